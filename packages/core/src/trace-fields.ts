@@ -1,0 +1,81 @@
+import { type ResolvedKeys, resolveKeys, type TraceFieldOptions } from "./options.js";
+import { getTraceContext, type TraceContext } from "./trace-context.js";
+import { toXrayTraceId } from "./xray.js";
+
+/** Log record fields: `{ trace_id, span_id, trace_flags }` under the configured keys. */
+export type TraceFields = Record<string, string>;
+
+/** Reads the active span as log fields, with options validated once. */
+export interface TraceFieldsReader {
+  /** The output keys, in order. */
+  readonly keys: ResolvedKeys;
+  /** A fresh object with the active span's fields (safe to mutate), or undefined without a span. */
+  fields(): TraceFields | undefined;
+  /**
+   * The same fields as JSON members without braces (`"trace_id":"…","span_id":"…",…`), for
+   * adapters that splice an already serialized line; undefined without a span.
+   */
+  json(): string | undefined;
+  /** The fields of a given context, frozen and shared: copy before mutating. */
+  fieldsOf(context: TraceContext): Readonly<TraceFields>;
+}
+
+const FLAG_HEX = Array.from({ length: 256 }, (_, flags) => flags.toString(16).padStart(2, "0"));
+
+interface Rendered {
+  readonly fields: Readonly<TraceFields>;
+  readonly json: string;
+}
+
+/**
+ * Compiles options into a reader. Invalid options throw a TypeError here, never at log time.
+ * Rendering is cached per span, so a span that logs many lines pays for formatting once.
+ */
+export function compileTraceFields(options?: TraceFieldOptions): TraceFieldsReader {
+  const keys = resolveKeys(options);
+  const rendered = new WeakMap<TraceContext, Rendered>();
+  let lastContext: TraceContext | undefined;
+  let lastRendered: Rendered | undefined;
+
+  const render = (context: TraceContext): Rendered => {
+    if (context === lastContext && lastRendered) return lastRendered;
+    let entry = rendered.get(context);
+    if (!entry) {
+      const fields: TraceFields = {
+        [keys.traceId]: context.traceId,
+        [keys.spanId]: context.spanId,
+        [keys.traceFlags]: FLAG_HEX[context.traceFlags] as string,
+      };
+      if (keys.xrayTraceId) fields[keys.xrayTraceId] = toXrayTraceId(context.traceId);
+      const json = keys.all.map((key) => `${JSON.stringify(key)}:"${fields[key]}"`).join(",");
+      entry = { fields: Object.freeze(fields), json };
+      rendered.set(context, entry);
+    }
+    lastContext = context;
+    lastRendered = entry;
+    return entry;
+  };
+
+  return {
+    keys,
+    fields() {
+      const context = getTraceContext();
+      return context ? { ...render(context).fields } : undefined;
+    },
+    json() {
+      const context = getTraceContext();
+      return context ? render(context).json : undefined;
+    },
+    fieldsOf(context) {
+      return render(context).fields;
+    },
+  };
+}
+
+/**
+ * The active span's log fields (`{ trace_id, span_id, trace_flags }` by default), or `{}` when
+ * no valid span is active. For a hot path, compile once with `compileTraceFields`.
+ */
+export function traceFields(options?: TraceFieldOptions): TraceFields {
+  return compileTraceFields(options).fields() ?? {};
+}

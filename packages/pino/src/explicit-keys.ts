@@ -1,0 +1,84 @@
+import type { TraceFieldsReader } from "@logtrace/core";
+
+// Which trace keys a log call already carries: those the caller passed in the merge object and
+// those a child logger (or `base`) binds. Theirs win, and no key may be written twice.
+
+interface LoggerWithBindings {
+  bindings?: () => Record<string, unknown>;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+const boundByLogger = new WeakMap<object, ReadonlySet<string>>();
+// Most lines come from the logger that wrote the previous one.
+let lastLogger: object | undefined;
+let lastKeys: readonly string[] | undefined;
+let lastFound: ReadonlySet<string> = NONE;
+
+/**
+ * Trace keys among a logger's bindings, read once per logger instance. Bindings are serialized
+ * when pino creates a child, so a per-call hook cannot see them otherwise. (A later
+ * `setBindings` on the same instance is not seen.)
+ */
+export function boundTraceKeys(logger: unknown, keys: readonly string[]): ReadonlySet<string> {
+  if (logger === null || typeof logger !== "object") return NONE;
+  if (logger === lastLogger && keys === lastKeys) return lastFound;
+  let found = boundByLogger.get(logger);
+  if (found === undefined) {
+    found = NONE;
+    try {
+      const bindings = (logger as LoggerWithBindings).bindings?.();
+      if (bindings) {
+        const present = keys.filter((key) => bindings[key] !== undefined);
+        if (present.length > 0) found = new Set(present);
+      }
+    } catch {
+      // Bindings that cannot be read count as none.
+    }
+    boundByLogger.set(logger, found);
+  }
+  lastLogger = logger;
+  lastKeys = keys;
+  lastFound = found;
+  return found;
+}
+
+/** Trace keys the caller passed with a defined value in a merge object, or undefined if none. */
+export function passedTraceKeys(
+  mergeObject: unknown,
+  keys: readonly string[],
+): ReadonlySet<string> | undefined {
+  if (mergeObject === null || typeof mergeObject !== "object") return undefined;
+  const record = mergeObject as Record<string, unknown>;
+  let passed: Set<string> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    if (record[key] === undefined) continue;
+    passed ??= new Set();
+    passed.add(key);
+  }
+  // pino logs an Error under `err`, so its own properties never reach the top level.
+  return passed && !(mergeObject instanceof Error) ? passed : undefined;
+}
+
+/** The active span's fields minus the excluded keys; undefined without an active span. */
+export function fieldsExcept(
+  reader: TraceFieldsReader,
+  ...excluded: (ReadonlySet<string> | undefined)[]
+): Record<string, string> | undefined {
+  const fields = reader.fields();
+  if (!fields) return undefined;
+  const skip = excluded.filter((set) => set !== undefined && set.size > 0);
+  if (skip.length === 0) return fields;
+  const kept: Record<string, string> = {};
+  for (const key of reader.keys.all) {
+    if (!skip.some((set) => set?.has(key))) kept[key] = fields[key] as string;
+  }
+  return kept;
+}
+
+/** JSON members (`"k":"v",…`) of the given fields. */
+export function toMembers(fields: Record<string, string>): string {
+  return Object.entries(fields)
+    .map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`)
+    .join(",");
+}

@@ -1,0 +1,1 @@
+console.log("The demo arrives with the Express example (examples/express-pino).");
