@@ -49,48 +49,58 @@ function timestampInjection(reader: TraceFieldsReader, given: UserPinoOptions) {
   // With nestedKey the caller's object is nested, so its keys never clash with ours.
   const callerKeysAreTopLevel = given.nestedKey === undefined || given.nestedKey === null;
 
-  let passedInThisCall: ReadonlySet<string> | undefined;
+  // The first argument of the log call in progress. Only looked into when a span is active, so
+  // a line without a span pays for one assignment.
+  let mergeObjectOfThisCall: unknown;
 
-  const timestamp: TimeFunction = function (this: unknown) {
-    const time = userTime.call(this);
-    const bound = boundTraceKeys(this, keys);
-    if (passedInThisCall === undefined && bound.size === 0) {
-      const members = reader.json();
-      return members === undefined ? time : `${time},${members}`;
-    }
-    const fields = fieldsExcept(reader, passedInThisCall, bound);
+  const withFields = (time: string, logger: unknown): string => {
+    const members = reader.json();
+    if (members === undefined) return time;
+    const passed = callerKeysAreTopLevel ? passedTraceKeys(mergeObjectOfThisCall, keys) : undefined;
+    const bound = boundTraceKeys(logger, keys);
+    if (passed === undefined && bound.size === 0) return `${time},${members}`;
+    const fields = fieldsExcept(reader, passed, bound);
     return fields && Object.keys(fields).length > 0 ? `${time},${toMembers(fields)}` : time;
   };
 
-  // Kept inline (no closure per call): this runs for every enabled log call.
+  // pino calls the time function as a method of the logger, so `this` is the (child) logger.
+  const timestamp: TimeFunction =
+    userTime === epochTime
+      ? function (this: unknown) {
+          return withFields(`,"time":${Date.now()}`, this);
+        }
+      : function (this: unknown) {
+          return withFields(userTime.call(this), this);
+        };
+
   const logMethod: LogMethodHook = userLogMethod
     ? function (this: unknown, args, method, level) {
-        // The user's hook decides the final arguments; check the ones it hands to pino.
+        // The user's hook decides the final arguments; remember the ones it hands to pino.
         userLogMethod.call(
           this,
           args,
           function (this: unknown, ...finalArgs: unknown[]) {
-            passedInThisCall = passedTraceKeys(finalArgs[0], keys);
+            mergeObjectOfThisCall = finalArgs[0];
             try {
               method.apply(this, finalArgs);
             } finally {
-              passedInThisCall = undefined;
+              mergeObjectOfThisCall = undefined;
             }
           },
           level,
         );
       }
     : function (this: unknown, args, method) {
-        passedInThisCall = passedTraceKeys(args[0], keys);
+        mergeObjectOfThisCall = args[0];
         try {
           method.apply(this, args);
         } finally {
-          passedInThisCall = undefined;
+          mergeObjectOfThisCall = undefined;
         }
       };
 
-  const hooks = callerKeysAreTopLevel || userLogMethod ? { ...userHooks, logMethod } : userHooks;
-  return { timestamp, hooks };
+  const needsLogMethod = callerKeysAreTopLevel || userLogMethod !== undefined;
+  return { timestamp, hooks: needsLogMethod ? { ...userHooks, logMethod } : userHooks };
 }
 
 /** With a mixin of your own, the fields join its result (your keys win) instead. */

@@ -1,0 +1,100 @@
+// A small, honest micro-benchmark runner shared by every adapter's `pnpm bench`: cases are run
+// interleaved in rounds (so machine noise hits all of them alike) and the median round is kept.
+
+export interface BenchCase {
+  /** Row label. */
+  readonly name: string;
+  /** Performs one operation (one log call). */
+  readonly op: (i: number) => void;
+  /** Wraps a whole timed batch, e.g. to run it inside an active span. */
+  readonly around?: <T>(batch: () => T) => T;
+}
+
+export interface BenchResult {
+  readonly name: string;
+  /** Median nanoseconds per operation over the rounds. */
+  readonly nsPerOp: number;
+}
+
+export interface BenchOptions {
+  /** Operations per case per round. */
+  readonly iterations?: number;
+  readonly rounds?: number;
+  /** Untimed operations per case before the first round, to let the JIT settle. */
+  readonly warmup?: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+function timeBatch(benchCase: BenchCase, iterations: number): number {
+  const batch = () => {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < iterations; i++) benchCase.op(i);
+    return Number(process.hrtime.bigint() - start) / iterations;
+  };
+  return benchCase.around ? benchCase.around(batch) : batch();
+}
+
+/** Runs the cases interleaved and returns the median ns/op of each. */
+export function runBench(cases: readonly BenchCase[], options: BenchOptions = {}): BenchResult[] {
+  const { iterations = 50_000, rounds = 15, warmup = 20_000 } = options;
+  for (const benchCase of cases) timeBatch(benchCase, warmup);
+  const samples = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+  for (let round = 0; round < rounds; round++) {
+    // Rotate the order each round so no case always runs right after another.
+    for (let k = 0; k < cases.length; k++) {
+      const benchCase = cases[(round + k) % cases.length] as BenchCase;
+      samples.get(benchCase.name)?.push(timeBatch(benchCase, iterations));
+    }
+  }
+  return cases.map((c) => ({ name: c.name, nsPerOp: median(samples.get(c.name) ?? []) }));
+}
+
+/** A Markdown table of ns/op and the ratio to the baseline row, with targets checked. */
+export function formatBenchTable(
+  results: readonly BenchResult[],
+  baseline: string,
+  targets: Readonly<Record<string, number>> = {},
+): string {
+  const base = results.find((r) => r.name === baseline);
+  if (!base) throw new Error(`no baseline row named ${baseline}`);
+  const rows = results.map((r) => {
+    const ratio = r.nsPerOp / base.nsPerOp;
+    const target = targets[r.name];
+    const verdict =
+      target === undefined ? "" : ratio <= target ? `≤ ${target}× ✓` : `≤ ${target}× ✗`;
+    return `| ${r.name} | ${r.nsPerOp.toFixed(0)} | ${ratio.toFixed(2)}× | ${verdict} |`;
+  });
+  return ["| case | ns/log | vs plain | target |", "|---|---:|---:|---|", ...rows].join("\n");
+}
+
+/** True when every targeted row meets its target. */
+export function meetsTargets(
+  results: readonly BenchResult[],
+  baseline: string,
+  targets: Readonly<Record<string, number>>,
+): boolean {
+  const base = results.find((r) => r.name === baseline);
+  if (!base) return false;
+  return Object.entries(targets).every(([name, target]) => {
+    const row = results.find((r) => r.name === name);
+    return row !== undefined && row.nsPerOp / base.nsPerOp <= target;
+  });
+}
+
+/** An in-memory destination that still pays for turning each line into bytes, like a real sink. */
+export class ByteCountingSink {
+  bytes = 0;
+  lines = 0;
+  write(chunk: string | Uint8Array): boolean {
+    this.bytes += typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.byteLength;
+    this.lines++;
+    return true;
+  }
+}
