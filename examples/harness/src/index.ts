@@ -1,0 +1,22 @@
+export {
+  type CorrelateInput,
+  type CorrelationReport,
+  correlate,
+  describeProblems,
+  type LineReader,
+  type RequestTrace,
+} from "./correlation.js";
+export {
+  type ExampleProcess,
+  type LogRecord,
+  type StartExampleOptions,
+  startExample,
+} from "./example-process.js";
+export { readSpansFile, type SpanKindName, type SpanRecord } from "./spans.js";
+export {
+  runConcurrently,
+  type SendOptions,
+  type SentRequest,
+  sendTraced,
+} from "./traced-request.js";
+export { type TracedRun, type TracedRunOptions, tracedRun } from "./traced-run.js";

@@ -1,0 +1,85 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type CorrelationReport, correlate, type LineReader } from "./correlation.js";
+import { type LogRecord, startExample } from "./example-process.js";
+import { readSpansFile, type SpanRecord } from "./spans.js";
+import { runConcurrently, type SentRequest, sendTraced } from "./traced-request.js";
+
+export interface TracedRunOptions {
+  /** The example's directory. */
+  cwd: string;
+  entry?: string;
+  /** Paths to request; each is sent `repeat` times, `concurrency` at a time. */
+  paths: readonly string[];
+  repeat?: number;
+  concurrency?: number;
+  reader: LineReader;
+}
+
+export interface TracedRun {
+  report: CorrelationReport;
+  requests: SentRequest[];
+  records: LogRecord[];
+  spans: SpanRecord[];
+  /** Everything the example wrote to stdout and stderr. */
+  output: string;
+  /** Cookie, authorization and set-cookie values that appear in the output (must be none). */
+  leakedSecrets: string[];
+}
+
+const preload = import.meta.resolve("@logtrace/examples-harness/tracing-preload");
+
+/** Values of the `set-cookie` response headers, without attributes. */
+function setCookieValues(request: SentRequest): string[] {
+  return request.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0]?.split("=").slice(1).join("=") ?? "")
+    .filter((value) => value.length > 0);
+}
+
+/**
+ * Runs an example under real tracing, sends each path with a session cookie and a bearer token,
+ * stops it, and checks every log line against its request's trace and for leaked secrets.
+ */
+export async function tracedRun(options: TracedRunOptions): Promise<TracedRun> {
+  const dir = mkdtempSync(join(tmpdir(), "logtrace-example-"));
+  const spansFile = join(dir, "spans.jsonl");
+  const cookie = `session=${randomBytes(16).toString("hex")}`;
+  const token = `Bearer ${randomBytes(16).toString("hex")}`;
+  try {
+    const example = await startExample({
+      cwd: options.cwd,
+      ...(options.entry ? { entry: options.entry } : {}),
+      nodeArgs: ["--import", preload],
+      env: { LOGTRACE_SPANS_FILE: spansFile },
+    });
+    const repeat = options.repeat ?? 2;
+    const paths = Array.from({ length: repeat }, () => options.paths).flat();
+    let requests: SentRequest[];
+    try {
+      requests = await runConcurrently(paths.length, options.concurrency ?? 4, (index) =>
+        sendTraced(example.url, paths[index] as string, {
+          headers: { cookie, authorization: token },
+        }),
+      );
+    } finally {
+      await example.stop();
+    }
+    const records = example.records();
+    const spans = readSpansFile(spansFile);
+    const output = example.output();
+    const secrets = [cookie.split("=")[1] as string, token, ...requests.flatMap(setCookieValues)];
+    return {
+      report: correlate({ requests, records, spans, reader: options.reader }),
+      requests,
+      records,
+      spans,
+      output,
+      leakedSecrets: secrets.filter((secret) => output.includes(secret)),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
