@@ -25,6 +25,7 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
 export function createApp({ logger, downstreamUrl }: AppOptions): express.Express {
   const app = express();
 
+  // #region pino-http
   app.use(
     pinoHttp({
       logger,
@@ -33,6 +34,7 @@ export function createApp({ logger, downstreamUrl }: AppOptions): express.Expres
         err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
     }),
   );
+  // #endregion
 
   app.get("/", async (req, res) => {
     // Nested async work, as real handlers do: a timer, promises, a downstream HTTP call. The
@@ -63,6 +65,7 @@ export function createApp({ logger, downstreamUrl }: AppOptions): express.Expres
     res.json({ status: "ok" });
   });
 
+  // #region error-handler
   // Express 5 sends thrown errors and rejected promises here.
   app.use((err: Error, req: Request, res: Response, _next: NextFunction) => {
     req.log.error({ err }, "Error occurred");
@@ -70,6 +73,7 @@ export function createApp({ logger, downstreamUrl }: AppOptions): express.Expres
     res.err = err;
     res.status(500).json({ error: "Internal Server Error" });
   });
+  // #endregion
 
   return app;
 }

@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from "fastify";
  * in handlers) carries the active span's `trace_id`, `span_id` and `trace_flags`.
  */
 export function createApp(): FastifyInstance {
+  // #region logger
   const app = Fastify({
     logger: withTraceContext({
       level: process.env.LOG_LEVEL ?? "info",
@@ -16,6 +17,7 @@ export function createApp(): FastifyInstance {
     // Keep the id a proxy or caller sent, so one id follows the request across services.
     requestIdHeader: "x-request-id",
   });
+  // #endregion
 
   app.get("/", async (req) => {
     await sleep(1);
