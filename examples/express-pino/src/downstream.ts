@@ -12,6 +12,9 @@ export async function startInventoryService(): Promise<{ url: string; server: Se
     res.setHeader("content-type", "application/json");
     res.end(JSON.stringify({ items: [{ sku: "tea-001", stock: 12 }] }));
   });
+  // Longer than the caller's idle keep-alive sockets live, so a reused socket is never closed
+  // under a request.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, server };

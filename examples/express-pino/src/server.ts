@@ -1,3 +1,4 @@
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
 import { startInventoryService } from "./downstream.ts";
@@ -5,17 +6,32 @@ import { logger } from "./logger.ts";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
-const downstreamUrl = process.env.DOWNSTREAM_URL || (await startInventoryService()).url;
+const inventory = process.env.DOWNSTREAM_URL ? undefined : await startInventoryService();
+const downstreamUrl = process.env.DOWNSTREAM_URL || (inventory?.url as string);
 
 const server = createApp({ logger, downstreamUrl }).listen(port, host, () => {
   const { port: listening } = server.address() as AddressInfo;
   logger.info({ port: listening }, "listening");
 });
+// Behind an ALB, keep idle connections open longer than its idle timeout (60 s by default), or
+// the ALB may reuse a connection the app is closing and answer 502.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 
-// ECS stops a task with SIGTERM: finish the requests in flight, then exit (which also lets the
-// tracing preload flush its spans).
-process.once("SIGTERM", () => {
+function close(target: Server): Promise<void> {
+  return new Promise((resolve) => {
+    target.close(() => resolve());
+    target.closeIdleConnections();
+  });
+}
+
+// ECS stops a task with SIGTERM (and SIGKILL after its stopTimeout). Finish the requests in
+// flight, then let the process end by itself rather than calling process.exit(): pino writes
+// stdout asynchronously and the tracing preload exports its last spans on the way out, and an
+// abrupt exit would drop both.
+process.once("SIGTERM", async () => {
   logger.info("shutting down");
-  server.close(() => process.exit(0));
-  server.closeIdleConnections();
+  setTimeout(() => process.exit(1), 10_000).unref();
+  await close(server);
+  if (inventory) await close(inventory.server);
 });

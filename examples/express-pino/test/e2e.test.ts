@@ -1,17 +1,17 @@
-import { fileURLToPath } from "node:url";
-import { describeProblems, type LogRecord, tracedRun } from "@logtrace/examples-harness";
+import {
+  describeProblems,
+  expressPinoDir,
+  pinoHttpLines,
+  tracedRun,
+} from "@logtrace/examples-harness";
 import { expect, it } from "vitest";
-
-const exampleDir = fileURLToPath(new URL("..", import.meta.url));
-const requestIdOf = (record: LogRecord) =>
-  (record.req as { id?: string } | undefined)?.id ?? undefined;
 
 it("every log line of every request carries that request's server-span trace, no secret leaks", async () => {
   const run = await tracedRun({
-    cwd: exampleDir,
+    cwd: expressPinoDir,
     paths: ["/", "/error", "/crash", "/health"],
     repeat: 3,
-    reader: { requestIdOf },
+    reader: pinoHttpLines,
   });
 
   expect(run.report.problems, describeProblems(run.report.problems)).toEqual([]);

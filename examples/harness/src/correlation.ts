@@ -26,6 +26,15 @@ export interface CorrelationReport {
   outsideRequests: LogRecord[];
   /** One sentence per thing that is not correlated; empty when all is. */
   problems: string[];
+  /** The problems counted by kind. */
+  counts: {
+    requestsWithoutLines: number;
+    requestsWithoutServerSpan: number;
+    linesWithoutTraceId: number;
+    linesWithWrongTraceId: number;
+    linesWithUnknownSpan: number;
+    strayLines: number;
+  };
 }
 
 export interface CorrelateInput {
@@ -57,6 +66,18 @@ export function correlate({ requests, records, spans, reader }: CorrelateInput):
   }
 
   const problems: string[] = [];
+  const counts = {
+    requestsWithoutLines: 0,
+    requestsWithoutServerSpan: 0,
+    linesWithoutTraceId: 0,
+    linesWithWrongTraceId: 0,
+    linesWithUnknownSpan: 0,
+    strayLines: 0,
+  };
+  const problem = (kind: keyof typeof counts, sentence: string) => {
+    counts[kind]++;
+    problems.push(sentence);
+  };
   let lineCount = 0;
   const traces = requests.map((request): RequestTrace => {
     const lines = linesByRequest.get(request.requestId) ?? [];
@@ -67,31 +88,39 @@ export function correlate({ requests, records, spans, reader }: CorrelateInput):
       (span) => span.kind === "SERVER" && span.parentSpanId === request.parentSpanId,
     );
     const what = `GET ${request.path} (trace ${request.traceId})`;
-    if (lines.length === 0) problems.push(`${what}: no log line`);
-    if (spans && !serverSpan) problems.push(`${what}: no server span received`);
+    if (lines.length === 0) problem("requestsWithoutLines", `${what}: no log line`);
+    if (spans && !serverSpan) problem("requestsWithoutServerSpan", `${what}: no server span`);
     const spanIds = new Set(traceSpans.map((span) => span.spanId));
     for (const line of lines) {
       const traceId = line[traceIdKey];
       const spanId = line[spanIdKey];
-      if (traceId === undefined) problems.push(`${what}: line "${line.msg}" has no ${traceIdKey}`);
-      else if (traceId !== request.traceId) {
-        problems.push(`${what}: line "${line.msg}" carries another trace, ${String(traceId)}`);
+      if (traceId === undefined) {
+        problem("linesWithoutTraceId", `${what}: line "${line.msg}" has no ${traceIdKey}`);
+      } else if (traceId !== request.traceId) {
+        problem(
+          "linesWithWrongTraceId",
+          `${what}: line "${line.msg}" carries another trace, ${String(traceId)}`,
+        );
       } else if (spans && !spanIds.has(String(spanId))) {
-        problems.push(`${what}: line "${line.msg}" names span ${String(spanId)}, not in the trace`);
+        problem(
+          "linesWithUnknownSpan",
+          `${what}: line "${line.msg}" names span ${String(spanId)}, not in the trace`,
+        );
       }
     }
     return { request, serverSpan, spans: traceSpans, lines };
   });
 
   for (const [id, lines] of linesByRequest) {
-    problems.push(`${lines.length} line(s) of request ${id}, which was never sent`);
+    problem("strayLines", `${lines.length} line(s) of request ${id}, which was never sent`);
   }
   for (const record of outsideRequests) {
     if (record[traceIdKey] !== undefined) {
-      problems.push(`line "${record.msg}" outside any request carries trace ${record[traceIdKey]}`);
+      const trace = String(record[traceIdKey]);
+      problem("strayLines", `line "${record.msg}" outside any request carries trace ${trace}`);
     }
   }
-  return { traces, lineCount, outsideRequests, problems };
+  return { traces, lineCount, outsideRequests, problems, counts };
 }
 
 /** The first problems, one a line, and how many more there are. */

@@ -72,7 +72,8 @@ export async function startExample(options: StartExampleOptions): Promise<Exampl
     }
   });
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => text.push(chunk));
-  const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
+  // "close", not "exit": only then has all of stdout been read.
+  const exited = once(child, "close") as Promise<[number | null, NodeJS.Signals | null]>;
 
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(

@@ -12,6 +12,8 @@ export {
   type StartExampleOptions,
   startExample,
 } from "./example-process.js";
+export { EXPRESS_PINO_LOAD_PATHS, expressPinoDir, pinoHttpLines } from "./express-pino.js";
+export { type LoadTestOptions, type LoadTestResult, runLoadTest } from "./load-test.js";
 export { readSpansFile, type SpanKindName, type SpanRecord } from "./spans.js";
 export {
   runConcurrently,
@@ -20,3 +22,4 @@ export {
   sendTraced,
 } from "./traced-request.js";
 export { type TracedRun, type TracedRunOptions, tracedRun } from "./traced-run.js";
+export { startTracingSetup, type TracingSetup } from "./tracing-setup.js";

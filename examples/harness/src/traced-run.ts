@@ -1,11 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { type CorrelationReport, correlate, type LineReader } from "./correlation.js";
 import { type LogRecord, startExample } from "./example-process.js";
-import { readSpansFile, type SpanRecord } from "./spans.js";
+import type { SpanRecord } from "./spans.js";
 import { runConcurrently, type SentRequest, sendTraced } from "./traced-request.js";
+import { startTracingSetup } from "./tracing-setup.js";
 
 export interface TracedRunOptions {
   /** The example's directory. */
@@ -29,8 +27,6 @@ export interface TracedRun {
   leakedSecrets: string[];
 }
 
-const preload = import.meta.resolve("@logtrace/examples-harness/tracing-preload");
-
 /** Values of the `set-cookie` response headers, without attributes. */
 function setCookieValues(request: SentRequest): string[] {
   return request.headers
@@ -44,16 +40,15 @@ function setCookieValues(request: SentRequest): string[] {
  * stops it, and checks every log line against its request's trace and for leaked secrets.
  */
 export async function tracedRun(options: TracedRunOptions): Promise<TracedRun> {
-  const dir = mkdtempSync(join(tmpdir(), "logtrace-example-"));
-  const spansFile = join(dir, "spans.jsonl");
+  const tracing = await startTracingSetup();
   const cookie = `session=${randomBytes(16).toString("hex")}`;
   const token = `Bearer ${randomBytes(16).toString("hex")}`;
   try {
     const example = await startExample({
       cwd: options.cwd,
       ...(options.entry ? { entry: options.entry } : {}),
-      nodeArgs: ["--import", preload],
-      env: { LOGTRACE_SPANS_FILE: spansFile },
+      nodeArgs: tracing.nodeArgs,
+      env: tracing.env,
     });
     const repeat = options.repeat ?? 2;
     const paths = Array.from({ length: repeat }, () => options.paths).flat();
@@ -68,7 +63,7 @@ export async function tracedRun(options: TracedRunOptions): Promise<TracedRun> {
       await example.stop();
     }
     const records = example.records();
-    const spans = readSpansFile(spansFile);
+    const spans = tracing.spans();
     const output = example.output();
     const secrets = [cookie.split("=")[1] as string, token, ...requests.flatMap(setCookieValues)];
     return {
@@ -80,6 +75,6 @@ export async function tracedRun(options: TracedRunOptions): Promise<TracedRun> {
       leakedSecrets: secrets.filter((secret) => output.includes(secret)),
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await tracing.close();
   }
 }
