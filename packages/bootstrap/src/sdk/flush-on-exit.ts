@@ -1,0 +1,60 @@
+import type { Report } from "../preload/report.js";
+
+/** How long a signal may wait for the last spans before the process goes down as it would have. */
+export const SIGNAL_FLUSH_MS = 2000;
+
+interface Flushable {
+  forceFlush(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Exports the last spans on SIGTERM, SIGINT and a natural exit, without changing what the
+ * signals do:
+ * - if the app handles the signal itself, we only start a flush next to its handler;
+ * - if it does not, the default would terminate the process: we flush (bounded by
+ *   SIGNAL_FLUSH_MS), remove our listener and raise the same signal again, so the process still
+ *   dies of that signal (exit status 128 + n, `signal` seen by the parent);
+ * - `beforeExit` (the event loop ran dry) shuts the provider down, once.
+ * An explicit `process.exit()` cannot wait for the network: spans still queued then are lost.
+ */
+export function flushOnExit(provider: Flushable, report: Report): void {
+  let shutDown = false;
+  process.once("beforeExit", () => {
+    shutDown = true;
+    provider.shutdown().catch(() => {});
+  });
+
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    const onSignal = () => {
+      if (process.listenerCount(signal) > 1) {
+        provider.forceFlush().catch(() => {});
+        return;
+      }
+      process.removeListener(signal, onSignal);
+      const reraise = () => process.kill(process.pid, signal);
+      if (shutDown) {
+        reraise();
+        return;
+      }
+      const bound = setTimeout(() => {
+        report({
+          level: "debug",
+          message: `spans not flushed within ${SIGNAL_FLUSH_MS} ms of ${signal}`,
+        });
+        reraise();
+      }, SIGNAL_FLUSH_MS);
+      provider.forceFlush().then(
+        () => {
+          clearTimeout(bound);
+          reraise();
+        },
+        () => {
+          clearTimeout(bound);
+          reraise();
+        },
+      );
+    };
+    process.on(signal, onSignal);
+  }
+}
