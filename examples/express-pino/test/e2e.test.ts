@@ -2,6 +2,7 @@ import {
   describeProblems,
   expressPinoDir,
   pinoHttpLines,
+  taskMetadataFixture,
   tracedRun,
 } from "@logtrace/examples-harness";
 import { expect, it } from "vitest";
@@ -17,6 +18,13 @@ it("every log line of every request carries that request's server-span trace, no
   expect(run.report.problems, describeProblems(run.report.problems)).toEqual([]);
   expect(run.leakedSecrets).toEqual([]);
   expect(run.output).toContain("[Redacted]");
+
+  // The preload named the container's FireLens log group on every span, as the console needs.
+  const expectedGroups = taskMetadataFixture().expected.logGroupNames.join("&");
+  expect(new Set(run.spans.map((span) => span.resource["aws.log.group.names"]))).toEqual(
+    new Set([expectedGroups]),
+  );
+  expect(run.spans[0]?.resource["service.name"]).toBe("express-pino");
 
   const statusByPath = Object.fromEntries(run.requests.map((r) => [r.path, r.status]));
   expect(statusByPath).toEqual({ "/": 200, "/error": 500, "/crash": 500, "/health": 200 });

@@ -12,6 +12,7 @@ it("every line Fastify writes for a request carries that request's server-span t
     paths: ["/", "/error", "/crash", "/health"],
     repeat: 3,
     reader: { requestIdOf },
+    serviceName: "fastify-pino",
   });
 
   expect(run.report.problems, describeProblems(run.report.problems)).toEqual([]);

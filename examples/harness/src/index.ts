@@ -14,7 +14,8 @@ export {
 } from "./example-process.js";
 export { EXPRESS_PINO_LOAD_PATHS, expressPinoDir, pinoHttpLines } from "./express-pino.js";
 export { type LoadTestOptions, type LoadTestResult, runLoadTest } from "./load-test.js";
-export { readSpansFile, type SpanKindName, type SpanRecord } from "./spans.js";
+export { fromReceivedSpan, type SpanKindName, type SpanRecord } from "./spans.js";
+export { exampleAppContainer, taskEnvironment, taskMetadataFixture } from "./task-definition.js";
 export {
   runConcurrently,
   type SendOptions,
@@ -22,4 +23,4 @@ export {
   sendTraced,
 } from "./traced-request.js";
 export { type TracedRun, type TracedRunOptions, tracedRun } from "./traced-run.js";
-export { startTracingSetup, type TracingSetup } from "./tracing-setup.js";
+export { startTracingSetup, type TracingSetup, type TracingSetupOptions } from "./tracing-setup.js";

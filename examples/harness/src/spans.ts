@@ -1,49 +1,56 @@
-import { existsSync, readFileSync } from "node:fs";
+import type { ReceivedSpan } from "@logtrace/testkit";
 
 export type SpanKindName =
+  | "UNSPECIFIED"
   | "INTERNAL"
   | "SERVER"
   | "CLIENT"
   | "PRODUCER"
-  | "CONSUMER"
-  | "UNSPECIFIED";
+  | "CONSUMER";
 
-/** A finished span, whichever way it left the example (OTLP or the test preload's file). */
+/** A finished span as the collector would get it. */
 export interface SpanRecord {
   traceId: string;
   spanId: string;
   parentSpanId?: string;
   name: string;
   kind: SpanKindName;
-  startNs: number;
-  endNs: number;
-  /** `UNSET`, `OK` or `ERROR`, with the message when there is one. */
+  /** Milliseconds since the epoch (fractional). */
+  startMs: number;
+  durationMs: number;
   status: { code: "UNSET" | "OK" | "ERROR"; message?: string };
   attributes: Record<string, unknown>;
   resource: Record<string, unknown>;
 }
 
-// @opentelemetry/api numbers kinds from INTERNAL = 0 and status codes from UNSET = 0.
-const API_KINDS: SpanKindName[] = ["INTERNAL", "SERVER", "CLIENT", "PRODUCER", "CONSUMER"];
+// OTLP numbers kinds from UNSPECIFIED = 0 and status codes from UNSET = 0.
+const KINDS: SpanKindName[] = [
+  "UNSPECIFIED",
+  "INTERNAL",
+  "SERVER",
+  "CLIENT",
+  "PRODUCER",
+  "CONSUMER",
+];
 const STATUS_CODES = ["UNSET", "OK", "ERROR"] as const;
 
-interface PreloadSpan extends Omit<SpanRecord, "kind" | "status"> {
-  kind: number;
-  status: { code: number; message?: string };
-}
+const nanosToMs = (nanos: string) => Number(BigInt(nanos) / 1000n) / 1000;
 
-/** Spans the test preload (`tracing-preload.mjs`) wrote, one JSON object a line. */
-export function readSpansFile(file: string): SpanRecord[] {
-  if (!existsSync(file)) return [];
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => {
-      const span = JSON.parse(line) as PreloadSpan;
-      return {
-        ...span,
-        kind: API_KINDS[span.kind] ?? "UNSPECIFIED",
-        status: { ...span.status, code: STATUS_CODES[span.status.code] ?? "UNSET" },
-      };
-    });
+export function fromReceivedSpan(span: ReceivedSpan): SpanRecord {
+  const startMs = nanosToMs(span.startTimeUnixNano);
+  return {
+    traceId: span.traceId,
+    spanId: span.spanId,
+    ...(span.parentSpanId ? { parentSpanId: span.parentSpanId } : {}),
+    name: span.name,
+    kind: KINDS[span.kind] ?? "UNSPECIFIED",
+    startMs,
+    durationMs: nanosToMs(span.endTimeUnixNano) - startMs,
+    status: {
+      code: STATUS_CODES[span.status.code] ?? "UNSET",
+      ...(span.status.message ? { message: span.status.message } : {}),
+    },
+    attributes: span.attributes,
+    resource: span.resource,
+  };
 }

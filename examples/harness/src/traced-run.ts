@@ -14,6 +14,8 @@ export interface TracedRunOptions {
   repeat?: number;
   concurrency?: number;
   reader: LineReader;
+  /** OTEL_SERVICE_NAME, when not the task definition's. */
+  serviceName?: string;
 }
 
 export interface TracedRun {
@@ -40,7 +42,9 @@ function setCookieValues(request: SentRequest): string[] {
  * stops it, and checks every log line against its request's trace and for leaked secrets.
  */
 export async function tracedRun(options: TracedRunOptions): Promise<TracedRun> {
-  const tracing = await startTracingSetup();
+  const tracing = await startTracingSetup(
+    options.serviceName ? { serviceName: options.serviceName } : {},
+  );
   const cookie = `session=${randomBytes(16).toString("hex")}`;
   const token = `Bearer ${randomBytes(16).toString("hex")}`;
   try {

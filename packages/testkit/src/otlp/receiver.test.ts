@@ -31,10 +31,11 @@ describe.each([
     const parent = tracer.startSpan("parent");
     const child = tracer.startSpan(
       "child",
-      { attributes: { n: 42, ok: true, ratio: 0.5 } },
+      { attributes: { n: 42, ok: true, ratio: 0.5 }, startTime: [1_700_000_000, 0] },
       trace.setSpan(context.active(), parent),
     );
-    child.end();
+    child.setStatus({ code: 2, message: "boom" });
+    child.end([1_700_000_000, 123_456_789]);
     parent.end();
     const ids = { parent: parent.spanContext(), child: child.spanContext() };
     const spans = await receiver.waitForSpans(2, 5000);
@@ -46,6 +47,9 @@ describe.each([
       spanId: ids.child.spanId,
       parentSpanId: ids.parent.spanId,
       attributes: { n: 42, ok: true, ratio: 0.5 },
+      startTimeUnixNano: "1700000000000000000",
+      endTimeUnixNano: "1700000000123456789",
+      status: { code: 2, message: "boom" },
       scope: { name: "receiver-test", version: "1.2.3" },
       protocol,
     });

@@ -16,6 +16,11 @@ export interface ReceivedSpan {
   name: string;
   /** OTLP SpanKind number: 1 internal, 2 server, 3 client, 4 producer, 5 consumer. */
   kind: number;
+  /** Nanoseconds since the epoch, as decimal strings (they exceed a double's precision). */
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
+  /** OTLP status code: 0 unset, 1 ok, 2 error. */
+  status: { code: number; message: string | undefined };
   attributes: AttributeMap;
   resource: AttributeMap;
   scope: { name: string; version: string | undefined };
@@ -141,6 +146,13 @@ function flatten(request: unknown, protocol: ReceivedSpan["protocol"]): Received
           parentSpanId: id(span.parentSpanId),
           name: String(span.name ?? ""),
           kind: Number(span.kind ?? 0),
+          startTimeUnixNano: String(span.startTimeUnixNano ?? "0"),
+          endTimeUnixNano: String(span.endTimeUnixNano ?? "0"),
+          status: {
+            code: Number((span.status as Json | undefined)?.code ?? 0),
+            message:
+              ((span.status as Json | undefined)?.message as string | undefined) || undefined,
+          },
           attributes: attributeMap(span.attributes),
           resource,
           scope: {
