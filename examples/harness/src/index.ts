@@ -7,6 +7,15 @@ export {
   type RequestTrace,
 } from "./correlation.js";
 export {
+  DEMO_ROUTES,
+  type DemoLogLine,
+  type DemoResult,
+  type DemoSpan,
+  type DemoTrace,
+  runDemo,
+} from "./demo.js";
+export { renderDemo } from "./demo-view.js";
+export {
   type ExampleProcess,
   type LogRecord,
   type StartExampleOptions,
@@ -17,6 +26,7 @@ export { type LoadTestOptions, type LoadTestResult, runLoadTest } from "./load-t
 export { fromReceivedSpan, type SpanKindName, type SpanRecord } from "./spans.js";
 export { exampleAppContainer, taskEnvironment, taskMetadataFixture } from "./task-definition.js";
 export {
+  type Propagation,
   runConcurrently,
   type SendOptions,
   type SentRequest,

@@ -9,21 +9,35 @@ export interface SentRequest {
   readonly parentSpanId: string;
   /** Sent as `x-request-id`; the examples log it with every line of the request. */
   readonly requestId: string;
+  readonly propagation: Propagation;
   readonly status: number;
   readonly headers: Headers;
   readonly body: string;
 }
 
+/** How the caller passes its trace: W3C `traceparent`, or AWS `X-Amzn-Trace-Id` (an ALB, X-Ray). */
+export type Propagation = "w3c" | "xray";
+
 export interface SendOptions {
   headers?: Record<string, string>;
+  /** Default `w3c`. The examples run with OTEL_PROPAGATORS=tracecontext,baggage,xray. */
+  propagation?: Propagation;
   /** Abort after this long. Default 10 s. */
   timeoutMs?: number;
 }
 
 const hex = (bytes: number) => randomBytes(bytes).toString("hex");
 
+function traceHeader(propagation: Propagation, traceId: string, parentSpanId: string) {
+  return propagation === "xray"
+    ? {
+        "x-amzn-trace-id": `Root=1-${traceId.slice(0, 8)}-${traceId.slice(8)};Parent=${parentSpanId};Sampled=1`,
+      }
+    : { traceparent: `00-${traceId}-${parentSpanId}-01` };
+}
+
 /**
- * GET `path` with a fresh W3C `traceparent` (sampled) and `x-request-id`, so every log line of the
+ * GET `path` with a fresh sampled trace context and `x-request-id`, so every log line of the
  * request can be checked against the trace it must carry.
  */
 export async function sendTraced(
@@ -34,10 +48,11 @@ export async function sendTraced(
   const traceId = hex(16);
   const parentSpanId = hex(8);
   const requestId = randomUUID();
+  const propagation = options.propagation ?? "w3c";
   const response = await fetch(new URL(path, baseUrl), {
     headers: {
       ...options.headers,
-      traceparent: `00-${traceId}-${parentSpanId}-01`,
+      ...traceHeader(propagation, traceId, parentSpanId),
       "x-request-id": requestId,
     },
     signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
@@ -48,6 +63,7 @@ export async function sendTraced(
     traceId,
     parentSpanId,
     requestId,
+    propagation,
     status: response.status,
     headers: response.headers,
     body,
