@@ -1,0 +1,111 @@
+// pnpm bench: per-log cost of @logtrace/winston against plain winston and the stock
+// @opentelemetry/instrumentation-winston, in one process, newest winston 3, a transport that turns
+// each line into bytes in memory.
+import { createRequire } from "node:module";
+import {
+  ByteCountingSink,
+  formatBenchTable,
+  meetsTargets,
+  runBench,
+  startTracing,
+} from "@logtrace/testkit";
+import { withTraceContext } from "@logtrace/winston";
+import { logs } from "@opentelemetry/api";
+import { logs as apiLogs } from "@opentelemetry/api-logs";
+import { registerInstrumentations } from "@opentelemetry/instrumentation";
+import { WinstonInstrumentation } from "@opentelemetry/instrumentation-winston";
+import { LoggerProvider } from "@opentelemetry/sdk-logs";
+
+const require = createRequire(import.meta.url);
+const tracing = startTracing();
+const inSpan = (batch) => tracing.inSpan(batch);
+
+// The plain copy is loaded before the stock instrumentation is enabled, so it stays unpatched.
+const plainWinston = require("winston");
+const winstonDir = require.resolve("winston").replace(/lib[\\/]winston\.js$/, "");
+
+// Stock instrumentation, as an agent sets it up: log records go to an SDK LoggerProvider (whose
+// processor counts and drops them, so only the instrumentation's own cost is measured). The
+// winston transport it adds emits through @opentelemetry/api-logs, so both registries get it.
+let emitted = 0;
+const provider = new LoggerProvider({
+  processors: [
+    {
+      onEmit() {
+        emitted++;
+      },
+      forceFlush: async () => {},
+      shutdown: async () => {},
+    },
+  ],
+});
+logs.setGlobalLoggerProvider(provider);
+apiLogs.setGlobalLoggerProvider(provider);
+const stock = new WinstonInstrumentation();
+registerInstrumentations({ instrumentations: [stock] });
+// Load the same winston files again, now through the instrumentation's require hook.
+for (const file of Object.keys(require.cache))
+  if (file.startsWith(winstonDir)) delete require.cache[file];
+const patchedWinston = require("winston");
+if (patchedWinston === plainWinston) {
+  throw new Error("could not load a separately patched winston copy");
+}
+const version = require("winston/package.json").version;
+
+/** A transport that pays for turning each formatted line into bytes, like a real sink. */
+function sinkTransport(winston) {
+  const sink = new ByteCountingSink();
+  const MESSAGE = Symbol.for("message");
+  class SinkTransport extends winston.Transport {
+    log(info, done) {
+      sink.write(`${info[MESSAGE]}\n`);
+      done();
+    }
+  }
+  return new SinkTransport();
+}
+
+const message = "request completed";
+const fields = { user: "u-42", route: "/orders/:id", status: 200 };
+function cases() {
+  const logger = (winston, options) =>
+    winston.createLogger({ ...options, transports: [sinkTransport(winston)] }).child({ reqId: 7 });
+  const plain = logger(plainWinston, {});
+  const ours = logger(plainWinston, withTraceContext());
+  stock.setConfig({ disableLogSending: false });
+  const stockDefault = logger(patchedWinston, {});
+  stock.setConfig({ disableLogSending: true });
+  const stockNoSending = logger(patchedWinston, {});
+  const log = (l) => (i) => l.info(message, { ...fields, i });
+  return [
+    { name: "plain winston, active span", op: log(plain), around: inSpan },
+    { name: "@logtrace/winston withTraceContext, active span", op: log(ours), around: inSpan },
+    { name: "@logtrace/winston withTraceContext, no span", op: log(ours) },
+    {
+      name: "stock instrumentation-winston (defaults), active span",
+      op: log(stockDefault),
+      around: inSpan,
+    },
+    {
+      name: "stock instrumentation-winston (log sending off), active span",
+      op: log(stockNoSending),
+      around: inSpan,
+    },
+  ];
+}
+
+const targets = {
+  "@logtrace/winston withTraceContext, active span": 1.15,
+  "@logtrace/winston withTraceContext, no span": 1.05,
+};
+const results = runBench(cases(), { iterations: 20_000, warmup: 20_000 });
+console.log(
+  `winston ${version}, Node ${process.version}, default JSON format, in-memory transport, child logger, median of 15 rounds\n`,
+);
+console.log(formatBenchTable(results, "plain winston, active span", targets));
+console.log(`\n(stock log sending emitted ${emitted} OpenTelemetry log records)`);
+if (!meetsTargets(results, "plain winston, active span", targets)) {
+  console.log("\nA target was missed on this run (noisy machine? run again on an idle one).");
+  process.exitCode = 1;
+}
+await tracing.shutdown();
