@@ -1,4 +1,4 @@
-import type { LogRecord } from "./example-process.js";
+import { type LogRecord, messageOf } from "./example-process.js";
 import type { SpanRecord } from "./spans.js";
 import type { SentRequest } from "./traced-request.js";
 
@@ -95,16 +95,16 @@ export function correlate({ requests, records, spans, reader }: CorrelateInput):
       const traceId = line[traceIdKey];
       const spanId = line[spanIdKey];
       if (traceId === undefined) {
-        problem("linesWithoutTraceId", `${what}: line "${line.msg}" has no ${traceIdKey}`);
+        problem("linesWithoutTraceId", `${what}: line "${messageOf(line)}" has no ${traceIdKey}`);
       } else if (traceId !== request.traceId) {
         problem(
           "linesWithWrongTraceId",
-          `${what}: line "${line.msg}" carries another trace, ${String(traceId)}`,
+          `${what}: line "${messageOf(line)}" carries another trace, ${String(traceId)}`,
         );
       } else if (spans && !spanIds.has(String(spanId))) {
         problem(
           "linesWithUnknownSpan",
-          `${what}: line "${line.msg}" names span ${String(spanId)}, not in the trace`,
+          `${what}: line "${messageOf(line)}" names span ${String(spanId)}, not in the trace`,
         );
       }
     }
@@ -117,7 +117,10 @@ export function correlate({ requests, records, spans, reader }: CorrelateInput):
   for (const record of outsideRequests) {
     if (record[traceIdKey] !== undefined) {
       const trace = String(record[traceIdKey]);
-      problem("strayLines", `line "${record.msg}" outside any request carries trace ${trace}`);
+      problem(
+        "strayLines",
+        `line "${messageOf(record)}" outside any request carries trace ${trace}`,
+      );
     }
   }
   return { traces, lineCount, outsideRequests, problems, counts };

@@ -1,5 +1,5 @@
 import { type CorrelationReport, correlate } from "./correlation.js";
-import { type LogRecord, startExample } from "./example-process.js";
+import { type LogRecord, messageOf, startExample } from "./example-process.js";
 import { expressPinoDir, pinoHttpLines } from "./express-pino.js";
 import type { SpanRecord } from "./spans.js";
 import { type Propagation, type SentRequest, sendTraced } from "./traced-request.js";
@@ -76,7 +76,7 @@ function logLine(record: LogRecord, spans: readonly SpanRecord[]): DemoLogLine {
   return {
     time: String(record.time ?? ""),
     level: String(record.level ?? ""),
-    msg: String(record.msg ?? ""),
+    msg: messageOf(record),
     error: typeof err?.message === "string" ? err.message : undefined,
     spanId,
     spanName: spans.find((span) => span.spanId === spanId)?.name,

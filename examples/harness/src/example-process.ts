@@ -4,6 +4,12 @@ import { once } from "node:events";
 /** One parsed JSON log line (anything else on stdout is kept in `output()` only). */
 export type LogRecord = Record<string, unknown>;
 
+/** The message of a line: `msg` for pino and bunyan, `message` for winston. */
+export function messageOf(record: LogRecord): string {
+  const message = record.msg ?? record.message;
+  return typeof message === "string" ? message : "";
+}
+
 export interface StartExampleOptions {
   /** The example's directory (its package root). */
   cwd: string;
@@ -42,7 +48,7 @@ function cleanEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv
 
 /**
  * Starts an example as its users run it: a child Node process listening on loopback. Resolves
- * once the example logs `{"msg":"listening","port":…}`.
+ * once the example logs a "listening" line with its `port`.
  */
 export async function startExample(options: StartExampleOptions): Promise<ExampleProcess> {
   const args = [...(options.nodeArgs ?? []), options.entry ?? "src/server.ts"];
@@ -81,7 +87,7 @@ export async function startExample(options: StartExampleOptions): Promise<Exampl
       options.startTimeoutMs ?? 20_000,
     );
     onRecord = (record) => {
-      if (record.msg === "listening" && typeof record.port === "number") {
+      if (messageOf(record) === "listening" && typeof record.port === "number") {
         clearTimeout(timer);
         resolve(record.port);
       }

@@ -18,6 +18,7 @@ export { renderDemo } from "./demo-view.js";
 export {
   type ExampleProcess,
   type LogRecord,
+  messageOf,
   type StartExampleOptions,
   startExample,
 } from "./example-process.js";
