@@ -3,9 +3,12 @@ import { setTimeout as sleep } from "node:timers/promises";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "winston";
 
-declare module "express-serve-static-core" {
-  interface Request {
-    log: Logger;
+declare global {
+  namespace Express {
+    interface Request {
+      /** This request's child logger. */
+      log: Logger;
+    }
   }
 }
 
