@@ -1,20 +1,15 @@
-import { compileTraceFields, type TraceFieldOptions, type TraceFieldsReader } from "@logtrace/core";
+import { compileTraceFields, type TraceFieldOptions } from "@logtrace/core";
 import { boundTraceKeys, fieldsExcept, passedTraceKeys, toMembers } from "./explicit-keys.js";
-import { mixinFields, type PinoMixin } from "./trace-mixin.js";
 
 type TimeFunction = (this: unknown) => string;
-type LogMethodHook = (
-  this: unknown,
-  args: unknown[],
-  method: (...args: unknown[]) => void,
-  level: number,
-) => void;
+type LogFormatter = (object: Record<string, unknown>) => Record<string, unknown>;
+type StreamWriteHook = (line: string) => string;
 
 interface UserPinoOptions {
-  mixin?: unknown;
   timestamp?: unknown;
   nestedKey?: unknown;
-  hooks?: { logMethod?: unknown; [hook: string]: unknown };
+  formatters?: { log?: unknown; [formatter: string]: unknown };
+  hooks?: { streamWrite?: unknown; [hook: string]: unknown };
 }
 
 function optionalFunction<T>(value: unknown, name: string): T | undefined {
@@ -35,99 +30,22 @@ function userTimeFunction(timestamp: unknown): TimeFunction {
   return optionalFunction<TimeFunction>(timestamp, "timestamp") as TimeFunction;
 }
 
-/**
- * The fast path: pino writes what its `timestamp` function returns (a documented partial JSON
- * string, `,"time":…`) straight into the line, synchronously at the log call. Appending the span's
- * pre-serialized members there costs one string concatenation per line, no object merge.
- * A `logMethod` hook notes the trace keys a call passes explicitly, so theirs win unduplicated.
- */
-function timestampInjection(reader: TraceFieldsReader, given: UserPinoOptions) {
-  const keys = reader.keys.all;
-  const userTime = userTimeFunction(given.timestamp);
-  const userHooks = given.hooks ?? {};
-  const userLogMethod = optionalFunction<LogMethodHook>(userHooks.logMethod, "hooks.logMethod");
-  // With nestedKey the caller's object is nested, so its keys never clash with ours.
-  const callerKeysAreTopLevel = given.nestedKey === undefined || given.nestedKey === null;
-
-  // The first argument of the log call in progress. Only looked into when a span is active, so
-  // a line without a span pays for one assignment.
-  let mergeObjectOfThisCall: unknown;
-
-  const withFields = (time: string, logger: unknown): string => {
-    const members = reader.json();
-    if (members === undefined) return time;
-    const passed = callerKeysAreTopLevel ? passedTraceKeys(mergeObjectOfThisCall, keys) : undefined;
-    const bound = boundTraceKeys(logger, keys);
-    if (passed === undefined && bound.size === 0) return `${time},${members}`;
-    const fields = fieldsExcept(reader, passed, bound);
-    return fields && Object.keys(fields).length > 0 ? `${time},${toMembers(fields)}` : time;
-  };
-
-  // pino calls the time function as a method of the logger, so `this` is the (child) logger.
-  const timestamp: TimeFunction =
-    userTime === epochTime
-      ? function (this: unknown) {
-          return withFields(`,"time":${Date.now()}`, this);
-        }
-      : function (this: unknown) {
-          return withFields(userTime.call(this), this);
-        };
-
-  const logMethod: LogMethodHook = userLogMethod
-    ? function (this: unknown, args, method, level) {
-        // The user's hook decides the final arguments; remember the ones it hands to pino.
-        userLogMethod.call(
-          this,
-          args,
-          function (this: unknown, ...finalArgs: unknown[]) {
-            mergeObjectOfThisCall = finalArgs[0];
-            try {
-              method.apply(this, finalArgs);
-            } finally {
-              mergeObjectOfThisCall = undefined;
-            }
-          },
-          level,
-        );
-      }
-    : function (this: unknown, args, method) {
-        mergeObjectOfThisCall = args[0];
-        try {
-          method.apply(this, args);
-        } finally {
-          mergeObjectOfThisCall = undefined;
-        }
-      };
-
-  const needsLogMethod = callerKeysAreTopLevel || userLogMethod !== undefined;
-  return { timestamp, hooks: needsLogMethod ? { ...userHooks, logMethod } : userHooks };
-}
-
-/** With a mixin of your own, the fields join its result (your keys win) instead. */
-function mixinComposition(reader: TraceFieldsReader, userMixin: PinoMixin) {
-  const mixin: PinoMixin = (mergeObject, level, logger) => {
-    const own = userMixin(mergeObject, level, logger);
-    const fields = mixinFields(reader, mergeObject, logger);
-    return own ? Object.assign(fields, own) : fields;
-  };
-  return { mixin };
-}
-
 /** The pino options `withTraceContext` sets or wraps; every other option is kept as given. */
 export interface TraceContextPinoOptions {
-  timestamp?: TimeFunction;
-  mixin?: PinoMixin;
-  hooks?: Record<string, unknown>;
+  timestamp: TimeFunction;
+  formatters: { log: LogFormatter; [formatter: string]: unknown };
+  hooks: { streamWrite: StreamWriteHook; [hook: string]: unknown };
 }
 
 /**
  * Returns pino options that add `trace_id`, `span_id` and `trace_flags` of the active
  * OpenTelemetry span to every line: `pino(withTraceContext({ level: "info" }))`.
  *
- * Keeps everything you pass: your `timestamp` (still written first), `mixin` (its keys win),
- * `mixinMergeStrategy`, `hooks` (your `logMethod` runs first), `formatters`, `nestedKey`,
- * `transport`. A key you pass in a log call or bind on a child wins and is never written twice.
- * Works for pino 7 and later, child loggers and pino-http, without any version check.
+ * Keeps everything you pass: `timestamp` (still written first), `mixin` and
+ * `mixinMergeStrategy`, `formatters` (your `log` formatter runs first), `hooks` (your
+ * `streamWrite` sees the finished line), `nestedKey`, `transport`, and the rest. A key you pass in a
+ * call, return from your mixin or bind on a child wins, and no key is ever written twice.
+ * Works for pino 7 and later, child loggers and pino-http, with no version check.
  */
 export function withTraceContext<O extends object = Record<never, never>>(
   pinoOptions?: O,
@@ -143,7 +61,120 @@ export function withTraceContext<O extends object = Record<never, never>>(
     );
   }
   const reader = compileTraceFields(options);
-  const userMixin = optionalFunction<PinoMixin>(given.mixin, "mixin");
-  const added = userMixin ? mixinComposition(reader, userMixin) : timestampInjection(reader, given);
-  return { ...given, ...added } as Omit<O, keyof TraceContextPinoOptions> & TraceContextPinoOptions;
+  const keys = reader.keys.all;
+  const userTime = userTimeFunction(given.timestamp);
+  const userFormatters = given.formatters ?? {};
+  const userLog = optionalFunction<LogFormatter>(userFormatters.log, "formatters.log");
+  const userHooks = given.hooks ?? {};
+  const userStreamWrite = optionalFunction<StreamWriteHook>(
+    userHooks.streamWrite,
+    "hooks.streamWrite",
+  );
+
+  // pino builds a line in one synchronous pass: timestamp() (as a method of the logger), then
+  // mixin, then formatters.log(object), then hooks.streamWrite(line). Two ways to add the fields:
+  // - line mode, once streamWrite is known to run (pino ≥ 9): the pre-serialized members ride
+  //   in the timestamp string, one concatenation per line. formatters.log only checks whether
+  //   the record carries a trace key itself; if so, streamWrite removes ours (theirs win).
+  // - object mode, until then (the first line; pino 7 and 8 always): formatters.log adds the
+  //   fields to a copy of the record, leaving out keys it already has.
+  // With nestedKey, pino nests every record key (mixin and formatter output too), so nothing
+  // but a binding can clash at the top level: line mode from the start, without checks.
+  const recordIsNested = given.nestedKey !== undefined && given.nestedKey !== null;
+  let lineMode = recordIsNested;
+  let objectModeAddedFields = false;
+
+  // The line being built: set by timestamp(), read by the later steps.
+  let logger: unknown;
+  let emittedMembers: string | undefined;
+  let clashingKeys: ReadonlySet<string> | undefined;
+  // A log call made while pino serializes another line (from a serializer, say) nests inside
+  // it; the outer line's state waits here until its streamWrite. Capped, in case a throwing
+  // serializer ever leaves a line unfinished. (Not needed with nestedKey: nothing to remove.)
+  let linesInProgress = 0;
+  const outerLines: [unknown, string | undefined, ReadonlySet<string> | undefined][] = [];
+
+  const appendFields = (time: string, self: unknown): string => {
+    if (lineMode && !recordIsNested) {
+      if (linesInProgress > 0 && outerLines.length < 16) {
+        outerLines.push([logger, emittedMembers, clashingKeys]);
+      }
+      linesInProgress++;
+    }
+    logger = self;
+    emittedMembers = undefined;
+    clashingKeys = undefined;
+    if (!lineMode) return time;
+    const members = reader.json();
+    if (members === undefined) return time;
+    const bound = boundTraceKeys(self, keys);
+    if (bound.size === 0) emittedMembers = members;
+    else {
+      const fields = fieldsExcept(reader, bound);
+      if (fields && Object.keys(fields).length > 0) emittedMembers = toMembers(fields);
+    }
+    return emittedMembers === undefined ? time : `${time},${emittedMembers}`;
+  };
+
+  const timestamp: TimeFunction =
+    userTime === epochTime
+      ? function (this: unknown) {
+          return appendFields(`,"time":${Date.now()}`, this);
+        }
+      : function (this: unknown) {
+          return appendFields(userTime.call(this), this);
+        };
+
+  const log: LogFormatter = (object) => {
+    const record = userLog ? userLog(object) : object;
+    if (lineMode) {
+      if (emittedMembers !== undefined && !recordIsNested) {
+        clashingKeys = passedTraceKeys(record, keys);
+      }
+      return record;
+    }
+    objectModeAddedFields = true;
+    const fields = fieldsExcept(
+      reader,
+      passedTraceKeys(record, keys),
+      boundTraceKeys(logger, keys),
+    );
+    // A copy: the record may be the caller's own merge object.
+    return fields ? Object.assign(fields, record) : record;
+  };
+
+  const removeClashingMembers = (line: string, clashing: ReadonlySet<string>): string => {
+    const emitted = `,${emittedMembers}`;
+    const at = line.indexOf(emitted);
+    if (at === -1) return line;
+    const kept = fieldsExcept(reader, clashing, boundTraceKeys(logger, keys));
+    const replacement = kept && Object.keys(kept).length > 0 ? `,${toMembers(kept)}` : "";
+    return line.slice(0, at) + replacement + line.slice(at + emitted.length);
+  };
+
+  const streamWrite: StreamWriteHook = (line) => {
+    let out = line;
+    if (objectModeAddedFields) {
+      objectModeAddedFields = false;
+      lineMode = true;
+    } else if (lineMode) {
+      if (clashingKeys !== undefined) out = removeClashingMembers(line, clashingKeys);
+      linesInProgress = linesInProgress > 0 ? linesInProgress - 1 : 0;
+      const outer = linesInProgress > 0 ? outerLines.pop() : undefined;
+      if (outer) [logger, emittedMembers, clashingKeys] = outer;
+      else {
+        // Only when a leftover needs clearing: setting an array's length is not free.
+        if (outerLines.length !== 0) outerLines.length = 0;
+        clashingKeys = undefined;
+      }
+    }
+    return userStreamWrite ? userStreamWrite(out) : out;
+  };
+
+  return {
+    ...given,
+    timestamp,
+    formatters: { ...userFormatters, log },
+    hooks: { ...userHooks, streamWrite },
+  } as Omit<O, keyof TraceContextPinoOptions> & TraceContextPinoOptions;
 }
