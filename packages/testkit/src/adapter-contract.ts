@@ -44,6 +44,7 @@ export type ContractCase =
   | "custom keys"
   | "xray default key"
   | "explicit field wins"
+  | "explicit field without span"
   | "child logger"
   | "child binding wins"
   | "corrupted global"
@@ -201,6 +202,22 @@ export function runAdapterContract(harness: AdapterHarness): void {
         expect(record?.span_id).toMatch(/^[0-9a-f]{16}$/);
         expect(countKey(lines[0] as string, "trace_id")).toBe(1);
         expect(countKey(lines[0] as string, "span_id")).toBe(1);
+      },
+    );
+
+    contract(
+      "explicit field without span",
+      "keeps a trace key passed in the call outside a span, adding none of its own",
+      async () => {
+        fresh().info({ trace_id: "from-caller", step: 1 }, "explicit, no span");
+        const {
+          lines,
+          records: [record],
+        } = await records(harness);
+        expect(record).toMatchObject({ trace_id: "from-caller", step: 1 });
+        expect(record).not.toHaveProperty("span_id");
+        expect(record).not.toHaveProperty("trace_flags");
+        expect(countKey(lines[0] as string, "trace_id")).toBe(1);
       },
     );
 

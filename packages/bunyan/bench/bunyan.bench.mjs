@@ -1,0 +1,131 @@
+// pnpm bench: per-log cost of @logtrace/bunyan against plain bunyan and the stock
+// @opentelemetry/instrumentation-bunyan, in one process, in-memory destination. The stock
+// instrumentation only supports bunyan < 2, so the comparison runs on bunyan 1.8; a second
+// table repeats ours against plain on bunyan 2 (where the stock one adds nothing).
+import { createRequire } from "node:module";
+import { withTraceContext } from "@logtrace/bunyan";
+import {
+  ByteCountingSink,
+  formatBenchTable,
+  meetsTargets,
+  runBench,
+  startTracing,
+} from "@logtrace/testkit";
+import { logs } from "@opentelemetry/api";
+import { registerInstrumentations } from "@opentelemetry/instrumentation";
+import { BunyanInstrumentation } from "@opentelemetry/instrumentation-bunyan";
+import { LoggerProvider } from "@opentelemetry/sdk-logs";
+
+const require = createRequire(import.meta.url);
+const tracing = startTracing();
+const inSpan = (batch) => tracing.inSpan(batch);
+
+// The plain copies are loaded before the stock instrumentation is enabled, so they stay unpatched.
+const plainBunyan1 = require("bunyan1");
+const plainBunyan2 = require("bunyan2");
+const bunyan1Dir = require.resolve("bunyan1").replace(/lib[\\/]bunyan\.js$/, "");
+
+// Stock instrumentation, as an agent sets it up: log records go to an SDK LoggerProvider (whose
+// processor counts and drops them, so only the instrumentation's own cost is measured).
+let emitted = 0;
+logs.setGlobalLoggerProvider(
+  new LoggerProvider({
+    processors: [
+      {
+        onEmit() {
+          emitted++;
+        },
+        forceFlush: async () => {},
+        shutdown: async () => {},
+      },
+    ],
+  }),
+);
+const stock = new BunyanInstrumentation();
+registerInstrumentations({ instrumentations: [stock] });
+// Load the same bunyan 1 files again, now through the instrumentation's require hook.
+for (const file of Object.keys(require.cache))
+  if (file.startsWith(bunyan1Dir)) delete require.cache[file];
+const patchedBunyan1 = require("bunyan1");
+if (patchedBunyan1 === plainBunyan1) throw new Error("could not load a separately patched bunyan");
+const version1 = require("bunyan1/package.json").version;
+const version2 = require("bunyan2/package.json").version;
+
+const message = "request completed";
+const fields = { user: "u-42", route: "/orders/:id", status: 200 };
+const logger = (bunyan, options) =>
+  bunyan
+    .createLogger({ name: "bench", ...options, streams: [{ stream: new ByteCountingSink() }] })
+    .child({ reqId: 7 });
+const log = (l) => (i) => l.info({ ...fields, i }, message);
+
+function bunyan1Cases() {
+  const plain = logger(plainBunyan1, {});
+  const ours = logger(plainBunyan1, withTraceContext({ name: "bench" }));
+  stock.setConfig({ disableLogSending: false });
+  const stockDefault = logger(patchedBunyan1, {});
+  stock.setConfig({ disableLogSending: true });
+  const stockNoSending = logger(patchedBunyan1, {});
+  return [
+    { name: "plain bunyan, active span", op: log(plain), around: inSpan },
+    { name: "@logtrace/bunyan withTraceContext, active span", op: log(ours), around: inSpan },
+    { name: "@logtrace/bunyan withTraceContext, no span", op: log(ours) },
+    {
+      name: "stock instrumentation-bunyan (defaults), active span",
+      op: log(stockDefault),
+      around: inSpan,
+    },
+    {
+      name: "stock instrumentation-bunyan (log sending off), active span",
+      op: log(stockNoSending),
+      around: inSpan,
+    },
+  ];
+}
+
+function bunyan2Cases() {
+  const plain = logger(plainBunyan2, {});
+  const ours = logger(plainBunyan2, withTraceContext({ name: "bench" }));
+  return [
+    { name: "plain bunyan 2, active span", op: log(plain), around: inSpan },
+    { name: "@logtrace/bunyan on bunyan 2, active span", op: log(ours), around: inSpan },
+    { name: "@logtrace/bunyan on bunyan 2, no span", op: log(ours) },
+  ];
+}
+
+const header = (version) =>
+  `bunyan ${version}, Node ${process.version}, in-memory destination, child logger, median of 15 rounds\n`;
+let missed = false;
+const tables = [
+  {
+    version: version1,
+    cases: bunyan1Cases(),
+    baseline: "plain bunyan, active span",
+    targets: {
+      "@logtrace/bunyan withTraceContext, active span": 1.2,
+      "@logtrace/bunyan withTraceContext, no span": 1.05,
+    },
+  },
+  {
+    version: version2,
+    cases: bunyan2Cases(),
+    baseline: "plain bunyan 2, active span",
+    targets: {
+      "@logtrace/bunyan on bunyan 2, active span": 1.2,
+      "@logtrace/bunyan on bunyan 2, no span": 1.05,
+    },
+  },
+];
+for (const { version, cases, baseline, targets } of tables) {
+  const results = runBench(cases);
+  console.log(header(version));
+  console.log(formatBenchTable(results, baseline, targets));
+  console.log("");
+  missed ||= !meetsTargets(results, baseline, targets);
+}
+console.log(`(stock log sending emitted ${emitted} OpenTelemetry log records)`);
+if (missed) {
+  console.log("\nA target was missed on this run (noisy machine? run again on an idle one).");
+  process.exitCode = 1;
+}
+await tracing.shutdown();

@@ -1,0 +1,35 @@
+import type { TraceFieldsReader } from "@logtrace/core";
+import { addTraceFields } from "./record-fields.js";
+
+// bunyan builds each record by copying the logger's fields (a plain copy: getters would be read
+// once, when the logger is made), then, in the same synchronous call, serializes it once with
+// JSON.stringify for every non-raw stream, and only then hands the record object to raw streams.
+// JSON.stringify calls a `toJSON` method of the record with the record as `this`. So a `toJSON`
+// among the logger's fields runs inside the log call, sees the finished record (the caller's and
+// the child's keys included), and can complete it in place before any stream gets it.
+
+/** The `toJSON` field: completes a record with the span's fields, then steps aside. */
+export type RecordHook = (this: Record<string, unknown>) => Record<string, unknown>;
+
+/** A bunyan record (what mkRecord builds), as opposed to the logger's `fields` or options. */
+function isRecord(value: Record<string, unknown>): boolean {
+  return (
+    Object.hasOwn(value, "v") && typeof value.level === "number" && typeof value.msg === "string"
+  );
+}
+
+export function createRecordHook(reader: TraceFieldsReader): RecordHook {
+  return function toJSON(this: Record<string, unknown>) {
+    if (!isRecord(this)) {
+      // Someone serializing the logger's fields or the options: show them as plain data, and
+      // never complete or disarm them (every later record is copied from them).
+      const { toJSON: _hook, ...plain } = this;
+      return plain;
+    }
+    addTraceFields(reader, this);
+    // Undefined, not deleted (deleting makes the record a slow dictionary object): JSON omits
+    // it, and raw streams get a record that serializes as it is, at any later time.
+    this.toJSON = undefined;
+    return this;
+  };
+}
