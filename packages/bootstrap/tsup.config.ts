@@ -10,7 +10,11 @@ export default defineConfig([
   { ...common, entry: { preload: "src/preload.ts" }, format: ["esm"], dts: true },
   {
     ...common,
-    entry: { preload: "src/preload-cjs.ts", "resolve-worker": "src/preload/resolve-worker.ts" },
+    entry: {
+      preload: "src/preload-cjs.ts",
+      "resolve-worker": "src/preload/resolve-worker.ts",
+      "post-worker": "src/preload/post-worker.ts",
+    },
     format: ["cjs"],
     shims: true,
     dts: { entry: { preload: "src/preload-cjs.ts" } },

@@ -7,7 +7,7 @@
 
 import { resolveSync } from "./preload/resolve-sync.js";
 import { finishPreload, planPreload, reportCrash, resolveAgent } from "./preload/run.js";
-import type { Resolution } from "./resolver/resolve.js";
+import { type Resolution, resolveEcsResourceAttributesSync } from "./resolver/resolve.js";
 
 let plan: ReturnType<typeof planPreload>;
 try {
@@ -15,7 +15,10 @@ try {
   if (plan) {
     let resolution: Resolution | undefined;
     if (plan.mustResolve) {
-      const result = resolveSync(process.env, plan.settings.metadataTimeoutMs);
+      // Without metadata to read, the resolution is synchronous: no worker thread.
+      const result =
+        resolveEcsResourceAttributesSync({ env: process.env }) ??
+        resolveSync(process.env, plan.settings.metadataTimeoutMs);
       resolution =
         typeof result === "string"
           ? {

@@ -3,7 +3,7 @@ import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_thread
 import type { Resolution } from "../resolver/resolve.js";
 
 /** Time for the worker to hand back a result it already has. */
-const HANDOFF_MS = 50;
+const HANDOFF_MS = 20;
 
 /**
  * The resolution, synchronously, for `--require`: a CommonJS preload cannot await, yet the
@@ -23,6 +23,7 @@ export function resolveSync(env: NodeJS.ProcessEnv, timeoutMs: number): Resoluti
       transferList: [port2],
       // Never let the preload (inherited flags) run again inside this helper thread.
       execArgv: [],
+      env: {},
       stdout: true,
       stderr: true,
     });

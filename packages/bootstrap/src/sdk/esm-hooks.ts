@@ -10,6 +10,13 @@ import { load } from "./load.js";
  */
 export function registerEsmHooks(modules: string[], report: Report): void {
   if (modules.length === 0) return;
+  // `node -e`/`-p`, the REPL and stdin scripts have no main file: with import-in-the-middle's
+  // synchronous hooks, Node 24 then fails to load builtins there (ENOENT 'module'), which would
+  // break health checks run with NODE_OPTIONS set. Such code imports nothing to instrument.
+  if ((process as { _eval?: string })._eval !== undefined || !process.argv[1]) {
+    report({ level: "debug", message: "no main module (eval/REPL): ESM hooks not registered" });
+    return;
+  }
   try {
     const hooks = load("import-in-the-middle/register-hooks.mjs") as {
       register(options: { include: string[] }): void;

@@ -8,6 +8,9 @@ interface Flushable {
   shutdown(): Promise<void>;
 }
 
+/** Sends, synchronously, what is still unexported when the process exits; a line or undefined. */
+export type ExitExport = () => string | undefined;
+
 /**
  * Exports the last spans on SIGTERM, SIGINT and a natural exit, without changing what the
  * signals do:
@@ -15,10 +18,22 @@ interface Flushable {
  * - if it does not, the default would terminate the process: we flush (bounded by
  *   SIGNAL_FLUSH_MS), remove our listener and raise the same signal again, so the process still
  *   dies of that signal (exit status 128 + n, `signal` seen by the parent);
- * - `beforeExit` (the event loop ran dry) shuts the provider down, once.
- * An explicit `process.exit()` cannot wait for the network: spans still queued then are lost.
+ * - `beforeExit` (the event loop ran dry) shuts the provider down, once;
+ * - `exit` (an explicit `process.exit()`, often inside the app's own signal handler) cannot wait
+ *   for anything asynchronous: the spans not yet exported are sent synchronously, bounded.
  */
-export function flushOnExit(provider: Flushable, report: Report): void {
+export function flushOnExit(provider: Flushable, exitExport: ExitExport, report: Report): void {
+  process.once("exit", () => {
+    try {
+      const line = exitExport();
+      if (line) report({ level: "debug", message: line });
+    } catch (error) {
+      report({
+        level: "debug",
+        message: `last spans not sent at exit: ${(error as Error).message}`,
+      });
+    }
+  });
   let shutDown = false;
   process.once("beforeExit", () => {
     shutDown = true;

@@ -45,7 +45,8 @@ export function startSdk(
   if (propagator) api.propagation.setGlobalPropagator(propagator);
 
   const resource = createResource(env, resolvedAttributes, report);
-  const spanProcessors = createSpanProcessors(env, report);
+  const pipeline = createSpanProcessors(env, report);
+  const spanProcessors = pipeline.processors;
   if (spanProcessors.length > 0) {
     const sdk = load("@opentelemetry/sdk-trace") as SdkTrace;
     const provider = new sdk.TracerProvider({
@@ -54,7 +55,7 @@ export function startSdk(
       sampler: createSampler(env, resource, report),
     });
     api.trace.setGlobalTracerProvider(provider);
-    flushOnExit(provider, report);
+    flushOnExit(provider, () => pipeline.exportOnExit(), report);
   }
   // Constructing an instrumentation enables it (require hooks); the ESM loader hook is then
   // limited to the modules they declare. Both happen before the app's first import.
