@@ -27,8 +27,8 @@ function close(target: Server): Promise<void> {
 
 // ECS stops a task with SIGTERM (and SIGKILL after its stopTimeout). Finish the requests in
 // flight, then let the process end by itself rather than calling process.exit(): pino writes
-// stdout asynchronously and the tracing preload exports its last spans on the way out, and an
-// abrupt exit would drop both.
+// stdout asynchronously (an abrupt exit drops the lines it still holds) and the tracing preload
+// exports its last spans calmly when the event loop drains.
 process.once("SIGTERM", async () => {
   logger.info("shutting down");
   setTimeout(() => process.exit(1), 10_000).unref();
