@@ -66,8 +66,20 @@ function bunyan1Cases() {
   const stockDefault = logger(patchedBunyan1, {});
   stock.setConfig({ disableLogSending: true });
   const stockNoSending = logger(patchedBunyan1, {});
+  // The floor for any approach: the same three fields, passed by the caller to plain bunyan.
+  const threeFields = {
+    trace_id: "0af7651916cd43dd8448eb211c80319c",
+    span_id: "b7ad6b7169203331",
+    trace_flags: "01",
+  };
+  const plainWithFields = logger(plainBunyan1, {});
   return [
     { name: "plain bunyan, active span", op: log(plain), around: inSpan },
+    {
+      name: "plain bunyan, the 3 fields passed by the caller",
+      op: (i) => plainWithFields.info({ ...fields, i, ...threeFields }, message),
+      around: inSpan,
+    },
     { name: "@logtrace/bunyan withTraceContext, active span", op: log(ours), around: inSpan },
     { name: "@logtrace/bunyan withTraceContext, no span", op: log(ours) },
     {

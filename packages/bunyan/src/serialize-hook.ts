@@ -9,7 +9,7 @@ import { addTraceFields } from "./record-fields.js";
 // the child's keys included), and can complete it in place before any stream gets it.
 
 /** The `toJSON` field: completes a record with the span's fields, then steps aside. */
-export type RecordHook = (this: Record<string, unknown>) => Record<string, unknown>;
+export type RecordHook = (this: Record<string, unknown>, key?: unknown) => Record<string, unknown>;
 
 /** A bunyan record (what mkRecord builds), as opposed to the logger's `fields` or options. */
 function isRecord(value: Record<string, unknown>): boolean {
@@ -19,10 +19,12 @@ function isRecord(value: Record<string, unknown>): boolean {
 }
 
 export function createRecordHook(reader: TraceFieldsReader): RecordHook {
-  return function toJSON(this: Record<string, unknown>) {
-    if (!isRecord(this)) {
-      // Someone serializing the logger's fields or the options: show them as plain data, and
-      // never complete or disarm them (every later record is copied from them).
+  return function toJSON(this: Record<string, unknown>, key?: unknown) {
+    // bunyan serializes the record itself, at the top level (key ""), inside the log call. Any
+    // other call (the logger's fields or options being shown, or a record that no non-raw stream
+    // made bunyan serialize, inside an array dumped later) must neither take the span of whatever
+    // context that is nor disarm the hook: it gets plain data.
+    if (key !== "" || !isRecord(this)) {
       const { toJSON: _hook, ...plain } = this;
       return plain;
     }

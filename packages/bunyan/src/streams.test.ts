@@ -200,6 +200,21 @@ for (const { version, bunyan } of bunyanVersions) {
     });
   });
 
+  describe(`bunyan ${version}: records no non-raw stream made bunyan serialize`, () => {
+    it("streams: [] and raw streams only added later: a dump never takes another span", async () => {
+      const log = bunyan.createLogger(withTraceContext({ name: "late", streams: [] }));
+      const ring = new bunyan.RingBuffer({ limit: 5 });
+      log.addStream({ type: "raw", stream: ring });
+      tracing.inSpan(() => log.info("never serialized in the call"));
+      const dumped = await tracing.inSpan(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return JSON.parse(JSON.stringify(ring.records)) as Record<string, unknown>[];
+      });
+      expect(dumped[0]).toMatchObject({ msg: "never serialized in the call" });
+      for (const key of TRACE_KEYS) expect(dumped[0]).not.toHaveProperty(key);
+    });
+  });
+
   describe(`bunyan ${version}: child loggers`, () => {
     it("log.child({...}), simple children and grandchildren", () => {
       const sink = lineSink();
