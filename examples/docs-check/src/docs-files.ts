@@ -1,0 +1,11 @@
+import { globSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+
+/** The Markdown files whose code must stay true: docs/, the root README, the examples' READMEs. */
+export function docsFiles(): string[] {
+  return globSync(["docs/**/*.md", "README.md", "examples/*/README.md"], { cwd: repoRoot })
+    .sort()
+    .map((path) => `${repoRoot}${path}`);
+}

@@ -1,0 +1,54 @@
+import {
+  describeProblems,
+  expressPinoDir,
+  pinoHttpLines,
+  taskMetadataFixture,
+  tracedRun,
+} from "@logtrace/examples-harness";
+import { expect, it } from "vitest";
+
+it("every log line of every request carries that request's server-span trace, no secret leaks", async () => {
+  const run = await tracedRun({
+    cwd: expressPinoDir,
+    paths: ["/", "/error", "/crash", "/health"],
+    repeat: 3,
+    reader: pinoHttpLines,
+  });
+
+  expect(run.report.problems, describeProblems(run.report.problems)).toEqual([]);
+  expect(run.leakedSecrets).toEqual([]);
+  expect(run.output).toContain("[Redacted]");
+
+  // The preload named the container's FireLens log group on every span, as the console needs.
+  const expectedGroups = taskMetadataFixture().expected.logGroupNames.join("&");
+  expect(new Set(run.spans.map((span) => span.resource["aws.log.group.names"]))).toEqual(
+    new Set([expectedGroups]),
+  );
+  expect(run.spans[0]?.resource["service.name"]).toBe("express-pino");
+
+  const statusByPath = Object.fromEntries(run.requests.map((r) => [r.path, r.status]));
+  expect(statusByPath).toEqual({ "/": 200, "/error": 500, "/crash": 500, "/health": 200 });
+
+  for (const trace of run.report.traces) {
+    const messages = trace.lines.map((line) => line.msg);
+    expect(trace.serverSpan?.name).toBe(`GET ${trace.request.path}`);
+    if (trace.request.path === "/") {
+      // The downstream call joined the trace: a client span and the inventory's server span.
+      expect(trace.spans.map((span) => span.kind)).toEqual(
+        expect.arrayContaining(["SERVER", "CLIENT", "SERVER"]),
+      );
+      expect(messages).toEqual(["fetched inventory", "request completed"]);
+    }
+    if (trace.request.path === "/crash") {
+      expect(messages).toEqual([
+        "Crash endpoint triggered - throwing exception",
+        "Error occurred",
+        "request errored",
+      ]);
+      const errorLine = trace.lines.find((line) => line.msg === "Error occurred");
+      expect((errorLine?.err as { message?: string } | undefined)?.message).toBe(
+        "Application crash test - intentional exception",
+      );
+    }
+  }
+});

@@ -1,1 +1,0 @@
-console.log("The demo arrives with the Express example (examples/express-pino).");
