@@ -1,0 +1,105 @@
+import { get } from "node:http";
+import { isJsonObject } from "./ecs-metadata.js";
+
+/** Real metadata responses are a few KiB; a task with many containers stays far below this. */
+export const MAX_METADATA_BYTES = 1024 * 1024;
+
+export type GetJsonFailureKind =
+  | "bad-url"
+  | "refused"
+  | "network"
+  | "timeout"
+  | "status"
+  | "too-large"
+  | "invalid-json"
+  | "not-object";
+
+export type GetJsonResult =
+  | { ok: true; json: Record<string, unknown> }
+  | { ok: false; kind: GetJsonFailureKind; message: string };
+
+/**
+ * GET a JSON object over plain HTTP (the metadata endpoint is link-local HTTP), bounded as a
+ * whole — connect, headers and body — by `deadline` (a `Date.now()` instant) and by `maxBytes`.
+ * Never throws, never leaves a socket or timer behind.
+ */
+export function getJson(
+  url: string,
+  options: { deadline: number; maxBytes?: number },
+): Promise<GetJsonResult> {
+  const maxBytes = options.maxBytes ?? MAX_METADATA_BYTES;
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return Promise.resolve({ ok: false, kind: "bad-url", message: `not a URL: ${url}` });
+  }
+  if (target.protocol !== "http:") {
+    return Promise.resolve({
+      ok: false,
+      kind: "bad-url",
+      message: `only http: is supported, got ${target.protocol}`,
+    });
+  }
+
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (result: GetJsonResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      request.destroy();
+      resolve(result);
+    };
+    const fail = (kind: GetJsonFailureKind, message: string) =>
+      finish({ ok: false, kind, message });
+
+    const timeoutMs = Math.max(0, options.deadline - Date.now());
+    const timer = setTimeout(
+      () => fail("timeout", `no complete answer within ${timeoutMs} ms`),
+      timeoutMs,
+    );
+
+    const request = get(
+      target,
+      { agent: false, headers: { accept: "application/json", connection: "close" } },
+      (response) => {
+        const status = response.statusCode ?? 0;
+        if (status !== 200) {
+          response.resume();
+          fail("status", `HTTP ${status}`);
+          return;
+        }
+        const declared = Number(response.headers["content-length"]);
+        if (Number.isFinite(declared) && declared > maxBytes) {
+          fail("too-large", `body of ${declared} bytes exceeds ${maxBytes}`);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBytes) fail("too-large", `body exceeds ${maxBytes} bytes`);
+          else chunks.push(chunk);
+        });
+        response.on("error", (error) => fail("network", error.message));
+        response.on("end", () => {
+          let json: unknown;
+          try {
+            json = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+          } catch {
+            const type = response.headers["content-type"] ?? "no content-type";
+            fail("invalid-json", `body is not JSON (${type})`);
+            return;
+          }
+          if (!isJsonObject(json)) fail("not-object", "body is JSON but not an object");
+          else finish({ ok: true, json });
+        });
+      },
+    );
+    request.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "ECONNREFUSED") fail("refused", "connection refused");
+      else fail("network", error.code ?? error.message);
+    });
+  });
+}

@@ -1,0 +1,263 @@
+import {
+  ECS_METADATA_FAULTS,
+  type EcsFixtureName,
+  ecsFixtures,
+  type FakeEcsMetadata,
+  startFakeEcsMetadata,
+} from "@logtrace/testkit";
+import { resourceAttributesEnvDetector } from "@opentelemetry/resources";
+import { afterEach, describe, expect, it } from "vitest";
+import { type Resolution, resolveEcsResourceAttributes } from "./resolve.js";
+
+const servers: FakeEcsMetadata[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+async function metadata(options: Parameters<typeof startFakeEcsMetadata>[0]) {
+  const server = await startFakeEcsMetadata(options);
+  servers.push(server);
+  return server;
+}
+
+/** What the real OpenTelemetry SDK makes of the variable we produce. */
+function sdkReads(value: string | undefined): Record<string, unknown> {
+  const saved = process.env.OTEL_RESOURCE_ATTRIBUTES;
+  process.env.OTEL_RESOURCE_ATTRIBUTES = value ?? "";
+  try {
+    return resourceAttributesEnvDetector.detect().attributes ?? {};
+  } finally {
+    if (saved === undefined) delete process.env.OTEL_RESOURCE_ATTRIBUTES;
+    else process.env.OTEL_RESOURCE_ATTRIBUTES = saved;
+  }
+}
+
+const warnings = (resolution: Resolution) =>
+  resolution.diagnostics.filter((d) => d.level === "warn").map((d) => d.message);
+
+describe("resolution from this container's ECS metadata", () => {
+  it.each(Object.keys(ecsFixtures) as EcsFixtureName[])("%s", async (name) => {
+    const fixture = ecsFixtures[name];
+    const server = await metadata({ fixture: name });
+    const resolution = await resolveEcsResourceAttributes({
+      env: { ...server.env, OTEL_RESOURCE_ATTRIBUTES: "service.name=api" },
+    });
+
+    expect(resolution.logGroupNames).toEqual(fixture.expected.logGroupNames);
+    const sdk = sdkReads(resolution.otelResourceAttributes);
+    expect(sdk["service.name"]).toBe("api");
+    expect(sdk["cloud.region"]).toBe(fixture.expected.region);
+    expect(sdk["cloud.account.id"]).toBe(fixture.expected.accountId);
+    expect(sdk["cloud.platform"]).toBe("aws_ecs");
+    expect(resolution.metadata?.containerName).toBe(fixture.container.Name);
+
+    if (fixture.expected.logGroupNames.length > 0) {
+      expect(resolution.source).toBe("ecs-metadata");
+      expect(sdk["aws.log.group.names"]).toBe(fixture.expected.logGroupNames.join("&"));
+      expect(sdk["aws.log.group.arns"]).toBe(fixture.expected.logGroupArns.join("&"));
+      expect(resolution.logGroupArns).toEqual(fixture.expected.logGroupArns);
+      expect(resolution.diagnostics[0]?.level).toBe("info");
+    } else {
+      expect(resolution.source).toBe("none");
+      expect(sdk["aws.log.group.names"]).toBeUndefined();
+      expect(warnings(resolution)).toHaveLength(1);
+      expect(warnings(resolution)[0]).toMatch(/LOGTRACE_LOG_GROUP_NAMES/);
+    }
+    expect(server.requests().sort()).toEqual(["", "/task"]);
+  });
+
+  it("never takes the groups of the task's other containers", async () => {
+    const server = await metadata({ fixture: "fargate-awslogs" });
+    const resolution = await resolveEcsResourceAttributes({ env: server.env });
+    expect(resolution.otelResourceAttributes).not.toMatch(/adot-init|firelens-router/);
+    expect(resolution.logGroupNames).toEqual(["/ecs/containerlogs"]);
+  });
+
+  it("resolves $(ecs_cluster) to the short name when ECS reports the cluster ARN", async () => {
+    const server = await metadata({ fixture: "firelens-templates" });
+    const resolution = await resolveEcsResourceAttributes({ env: server.env });
+    expect(resolution.logGroupNames[0]).toBe(
+      "/aws/ecs/EcsStack-Cluster14AE103B-zJnVnD9x7R6g/app-6b8cc0c5e5f94ebe888e690dbb051168",
+    );
+    expect(resolution.attributes["aws.ecs.launchtype"]).toBe("fargate");
+    expect(resolution.attributes["cloud.availability_zone"]).toBe("us-east-1b");
+  });
+
+  it("builds ARNs in the task's partition (aws-cn)", async () => {
+    const server = await metadata({ fixture: "aws-cn" });
+    const resolution = await resolveEcsResourceAttributes({ env: server.env });
+    expect(resolution.attributes["aws.log.group.arns"]).toBe(
+      "arn:aws-cn:logs:cn-north-1:210987654321:log-group:/ecs/api",
+    );
+    expect(resolution.attributes["aws.ecs.cluster.arn"]).toMatch(/^arn:aws-cn:ecs:/);
+  });
+
+  it("builds the cluster ARN from a short cluster name (EC2)", async () => {
+    const server = await metadata({ fixture: "ec2-bridge-firelens" });
+    const resolution = await resolveEcsResourceAttributes({ env: server.env });
+    expect(resolution.attributes["aws.ecs.cluster.arn"]).toBe(
+      "arn:aws:ecs:us-west-2:123456789123:cluster/ecs-cluster",
+    );
+    expect(resolution.attributes["aws.ecs.launchtype"]).toBe("ec2");
+  });
+
+  it("keeps every attribute the user set, verbatim, and never overrides one", async () => {
+    const server = await metadata({ fixture: "fargate-awslogs" });
+    const user = "service.name=api,cloud.region=eu-central-1 , team=a%2Cb";
+    const resolution = await resolveEcsResourceAttributes({
+      env: { ...server.env, OTEL_RESOURCE_ATTRIBUTES: user },
+    });
+    expect(resolution.otelResourceAttributes?.startsWith(`${user},`)).toBe(true);
+    expect(resolution.attributes["cloud.region"]).toBeUndefined();
+    expect(resolution.resourceAttributes["cloud.region"]).toBeUndefined();
+    const sdk = sdkReads(resolution.otelResourceAttributes);
+    expect(sdk["cloud.region"]).toBe("eu-central-1");
+    expect(sdk.team).toBe("a,b");
+  });
+
+  it("answers that arrive within the timeout are used", async () => {
+    const server = await metadata({ fixture: "fargate-awslogs", delayMs: 100 });
+    const resolution = await resolveEcsResourceAttributes({ env: server.env, timeoutMs: 1000 });
+    expect(resolution.source).toBe("ecs-metadata");
+  });
+});
+
+describe("the user's setting and LOGTRACE_LOG_GROUP_NAMES come first", () => {
+  it("keeps aws.log.group.names from OTEL_RESOURCE_ATTRIBUTES and reads no metadata", async () => {
+    const server = await metadata({ fixture: "fargate-awslogs" });
+    const resolution = await resolveEcsResourceAttributes({
+      env: { ...server.env, OTEL_RESOURCE_ATTRIBUTES: "aws.log.group.names=mine&other" },
+    });
+    expect(resolution).toMatchObject({
+      source: "user",
+      otelResourceAttributes: undefined,
+      logGroupNames: ["mine", "other"],
+    });
+    expect(server.requests()).toEqual([]);
+  });
+
+  it("treats user-set aws.log.group.arns as the user's choice too", async () => {
+    const resolution = await resolveEcsResourceAttributes({
+      env: {
+        LOGTRACE_LOG_GROUP_NAMES: "ignored",
+        OTEL_RESOURCE_ATTRIBUTES: "aws.log.group.arns=arn:aws:logs:us-east-1:1:log-group:g",
+      },
+    });
+    expect(resolution.source).toBe("user");
+    expect(resolution.otelResourceAttributes).toBeUndefined();
+  });
+
+  it("uses LOGTRACE_LOG_GROUP_NAMES without reading metadata, dropping invalid names", async () => {
+    const server = await metadata({ fixture: "fargate-awslogs" });
+    const resolution = await resolveEcsResourceAttributes({
+      env: {
+        ...server.env,
+        LOGTRACE_LOG_GROUP_NAMES: "/ecs/a & bad,name & /ecs/b",
+        OTEL_RESOURCE_ATTRIBUTES: "service.name=api",
+      },
+    });
+    expect(resolution.source).toBe("env");
+    expect(resolution.logGroupNames).toEqual(["/ecs/a", "/ecs/b"]);
+    expect(resolution.otelResourceAttributes).toBe(
+      "service.name=api,aws.log.group.names=/ecs/a&/ecs/b",
+    );
+    expect(warnings(resolution)).toEqual([expect.stringContaining('"bad,name"')]);
+    expect(server.requests()).toEqual([]);
+  });
+
+  it("says one line when there is nothing to go on", async () => {
+    const resolution = await resolveEcsResourceAttributes({ env: {} });
+    expect(resolution.source).toBe("none");
+    expect(resolution.otelResourceAttributes).toBeUndefined();
+    expect(resolution.diagnostics).toHaveLength(1);
+  });
+});
+
+describe("long and many group names", () => {
+  const name = (letter: string, length: number) => `/ecs/${letter.repeat(length - 5)}`;
+
+  it("puts as many whole names as fit; the rest stay in the SDK resource only", async () => {
+    const names = [name("a", 120), name("b", 120), name("c", 120)];
+    const resolution = await resolveEcsResourceAttributes({
+      env: { LOGTRACE_LOG_GROUP_NAMES: names.join("&") },
+    });
+    const sdk = sdkReads(resolution.otelResourceAttributes);
+    expect(sdk["aws.log.group.names"]).toBe(`${names[0]}&${names[1]}`);
+    expect(resolution.resourceAttributes["aws.log.group.names"]).toBe(names.join("&"));
+    expect(warnings(resolution)).toEqual([expect.stringContaining(names[2] as string)]);
+  });
+
+  it("leaves a single name over 255 characters out of the variable, never invalidating it", async () => {
+    const huge = name("z", 400);
+    const resolution = await resolveEcsResourceAttributes({
+      env: { LOGTRACE_LOG_GROUP_NAMES: huge, OTEL_RESOURCE_ATTRIBUTES: "service.name=api" },
+    });
+    expect(resolution.otelResourceAttributes).toBeUndefined();
+    expect(resolution.resourceAttributes["aws.log.group.names"]).toBe(huge);
+    expect(warnings(resolution)).toHaveLength(1);
+  });
+
+  it("drops the ARNs, not the names, when only the ARNs are too long", async () => {
+    const fixture = structuredClone(ecsFixtures["fargate-awslogs"]);
+    const long = name("g", 230);
+    (fixture.container.LogOptions as Record<string, string>)["awslogs-group"] = long;
+    const server = await metadata({ fixture });
+    const resolution = await resolveEcsResourceAttributes({ env: server.env });
+    const sdk = sdkReads(resolution.otelResourceAttributes);
+    expect(sdk["aws.log.group.names"]).toBe(long);
+    expect(sdk["aws.log.group.arns"]).toBeUndefined();
+    expect(resolution.resourceAttributes["aws.log.group.arns"]).toMatch(/log-group:\/ecs\/g+$/);
+  });
+});
+
+describe("a malformed user value", () => {
+  it("is named in one line and left untouched; our attributes go to the SDK resource", async () => {
+    const server = await metadata({ fixture: "fargate-awslogs" });
+    const resolution = await resolveEcsResourceAttributes({
+      env: { ...server.env, OTEL_RESOURCE_ATTRIBUTES: "service.name=api,disk=100%" },
+    });
+    expect(resolution.otelResourceAttributes).toBeUndefined();
+    expect(resolution.resourceAttributes["aws.log.group.names"]).toBe("/ecs/containerlogs");
+    const lines = warnings(resolution);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('"disk=100%"');
+  });
+});
+
+describe("faults of the metadata endpoint", () => {
+  const timeoutMs = 300;
+  it.each(ECS_METADATA_FAULTS)(
+    "%s: bounded, one clear line, user attributes kept",
+    async (fault) => {
+      const server = await metadata({ fixture: "fargate-awslogs", fault });
+      const started = performance.now();
+      const resolution = await resolveEcsResourceAttributes({
+        env: { ...server.env, OTEL_RESOURCE_ATTRIBUTES: "service.name=api" },
+        timeoutMs,
+      });
+      expect(performance.now() - started).toBeLessThan(timeoutMs + 100);
+      expect(resolution.source).toBe("none");
+      expect(resolution.logGroupNames).toEqual([]);
+      expect(warnings(resolution)).toHaveLength(1);
+      expect(
+        sdkReads(resolution.otelResourceAttributes ?? "service.name=api")["service.name"],
+      ).toBe("api");
+    },
+  );
+
+  it("names the reason in the line", async () => {
+    const reasons: Record<string, RegExp> = {
+      refused: /connection refused/,
+      "status-500": /HTTP 500/,
+      html: /not JSON \(text\/html\)/,
+      "giant-body": /exceeds/,
+      "never-answers": /within 300 ms/,
+      "wrong-types":
+        /unexpected type: Name \(number\), ContainerARN \(object\), LogDriver \(array\)/,
+    };
+    for (const [fault, reason] of Object.entries(reasons)) {
+      const server = await metadata({ fault: fault as (typeof ECS_METADATA_FAULTS)[number] });
+      const resolution = await resolveEcsResourceAttributes({ env: server.env, timeoutMs: 300 });
+      expect(warnings(resolution)[0], fault).toMatch(reason);
+    }
+  });
+});

@@ -1,0 +1,174 @@
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { gunzipSync } from "node:zlib";
+import { decodeTraceRequestProtobuf } from "./trace-proto.js";
+
+export type AttributeValue = string | number | boolean | null | AttributeValue[] | AttributeMap;
+export interface AttributeMap {
+  [key: string]: AttributeValue;
+}
+
+/** One span as received, with the resource it was exported under. */
+export interface ReceivedSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId: string | undefined;
+  name: string;
+  /** OTLP SpanKind number: 1 internal, 2 server, 3 client, 4 producer, 5 consumer. */
+  kind: number;
+  attributes: AttributeMap;
+  resource: AttributeMap;
+  scope: { name: string; version: string | undefined };
+  protocol: "http/protobuf" | "http/json";
+}
+
+export interface OtlpReceiver {
+  /** Base URL, for OTEL_EXPORTER_OTLP_ENDPOINT (the exporter appends /v1/traces). */
+  url: string;
+  /** The full traces URL, for OTEL_EXPORTER_OTLP_TRACES_ENDPOINT. */
+  tracesUrl: string;
+  /** `{ OTEL_EXPORTER_OTLP_ENDPOINT: url }`, to spread into a child's environment. */
+  env: { OTEL_EXPORTER_OTLP_ENDPOINT: string };
+  /** Spans received so far, in arrival order. */
+  spans(): ReceivedSpan[];
+  /** Resolves with the spans once at least `count` arrived; rejects after `timeoutMs`. */
+  waitForSpans(count: number, timeoutMs?: number): Promise<ReceivedSpan[]>;
+  /** Requests that could not be decoded (each answered with 400), for assertions. */
+  errors(): string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts an OTLP/HTTP trace receiver on 127.0.0.1 (ephemeral port) that accepts
+ * `application/x-protobuf` and `application/json` (gzip or not) on POST /v1/traces.
+ */
+export async function startOtlpReceiver(): Promise<OtlpReceiver> {
+  const spans: ReceivedSpan[] = [];
+  const errors: string[] = [];
+  const waiters = new Set<() => void>();
+  const sockets = new Set<Socket>();
+
+  const server = createServer(async (request, response) => {
+    if (request.method !== "POST" || request.url !== "/v1/traces") {
+      response.writeHead(404).end();
+      return;
+    }
+    const type = request.headers["content-type"] ?? "";
+    try {
+      const body = await readBody(request);
+      const protocol = type.includes("json") ? "http/json" : "http/protobuf";
+      const decoded =
+        protocol === "http/json"
+          ? JSON.parse(body.toString("utf8"))
+          : decodeTraceRequestProtobuf(body);
+      spans.push(...flatten(decoded, protocol));
+      for (const wake of waiters) wake();
+      if (protocol === "http/json") {
+        response.writeHead(200, { "content-type": "application/json" }).end("{}");
+      } else {
+        response.writeHead(200, { "content-type": "application/x-protobuf" }).end();
+      }
+    } catch (error) {
+      errors.push(`${type}: ${(error as Error).message}`);
+      response.writeHead(400).end();
+    }
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    url,
+    tracesUrl: `${url}/v1/traces`,
+    env: { OTEL_EXPORTER_OTLP_ENDPOINT: url },
+    spans: () => [...spans],
+    errors: () => [...errors],
+    waitForSpans(count, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (spans.length < count) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve([...spans]);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`received ${spans.length} of ${count} spans within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks);
+  return request.headers["content-encoding"] === "gzip" ? gunzipSync(body) : body;
+}
+
+type Json = Record<string, unknown>;
+const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
+
+function flatten(request: unknown, protocol: ReceivedSpan["protocol"]): ReceivedSpan[] {
+  // OTLP/JSON carries ids as hex; protobuf bytes come out of protobufjs as base64.
+  const id = (value: unknown) => {
+    if (typeof value !== "string" || value === "") return undefined;
+    return protocol === "http/json"
+      ? value.toLowerCase()
+      : Buffer.from(value, "base64").toString("hex");
+  };
+  const out: ReceivedSpan[] = [];
+  for (const resourceSpans of list((request as Json)?.resourceSpans)) {
+    const resource = attributeMap((resourceSpans.resource as Json | undefined)?.attributes);
+    for (const scopeSpans of list(resourceSpans.scopeSpans)) {
+      const scope = (scopeSpans.scope ?? {}) as Json;
+      for (const span of list(scopeSpans.spans)) {
+        out.push({
+          traceId: id(span.traceId) ?? "",
+          spanId: id(span.spanId) ?? "",
+          parentSpanId: id(span.parentSpanId),
+          name: String(span.name ?? ""),
+          kind: Number(span.kind ?? 0),
+          attributes: attributeMap(span.attributes),
+          resource,
+          scope: {
+            name: String(scope.name ?? ""),
+            version: scope.version === undefined ? undefined : String(scope.version),
+          },
+          protocol,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function attributeMap(keyValues: unknown): AttributeMap {
+  const map: AttributeMap = {};
+  for (const { key, value } of list(keyValues)) map[String(key)] = anyValue(value);
+  return map;
+}
+
+function anyValue(value: unknown): AttributeValue {
+  const v = (value ?? {}) as Json;
+  if ("stringValue" in v) return String(v.stringValue);
+  if ("boolValue" in v) return Boolean(v.boolValue);
+  if ("intValue" in v) return Number(v.intValue);
+  if ("doubleValue" in v) return Number(v.doubleValue);
+  if ("arrayValue" in v) return list((v.arrayValue as Json)?.values).map(anyValue);
+  if ("kvlistValue" in v) return attributeMap((v.kvlistValue as Json)?.values);
+  if ("bytesValue" in v) return String(v.bytesValue);
+  return null;
+}
