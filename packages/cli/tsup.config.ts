@@ -7,13 +7,13 @@ export default defineConfig([
     format: ["esm", "cjs"],
     dts: true,
     clean: true,
-    target: "node20",
+    target: "node22",
   },
   {
     entry: ["src/bin.ts"],
     format: ["esm"],
     dts: false,
     clean: false,
-    target: "node20",
+    target: "node22",
   },
 ]);

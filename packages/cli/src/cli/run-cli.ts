@@ -1,4 +1,5 @@
 import { DOCTOR_USAGE, doctorCommand } from "../doctor/doctor-command.js";
+import { ENV_USAGE, envCommand } from "../env/env-command.js";
 import { QUERY_USAGE, queryCommand } from "../query/query-command.js";
 import type { CliIo } from "./io.js";
 import { EXIT, UsageError } from "./usage-error.js";
@@ -10,6 +11,12 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  env: {
+    summary:
+      'print OTEL_RESOURCE_ATTRIBUTES with this container\'s log groups (eval "$(logtrace env)")',
+    usage: ENV_USAGE,
+    run: envCommand,
+  },
   doctor: {
     summary:
       "check an app, its agent and its collector config for what breaks trace-log correlation",

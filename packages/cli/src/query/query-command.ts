@@ -1,3 +1,4 @@
+import { resolveEcsResourceAttributes } from "@logtrace/bootstrap/resolver";
 import { DEFAULT_LOG_KEYS } from "@logtrace/core";
 import type { CliIo } from "../cli/io.js";
 import { parseArguments } from "../cli/parse-arguments.js";
@@ -7,6 +8,7 @@ import {
   buildTraceQuery,
   type IndexPolicy,
   MAX_QUERY_LOG_GROUPS,
+  regionOfArn,
   type TraceQuery,
 } from "./insights-query.js";
 import { chooseWindow, parseTimeArgument } from "./time-window.js";
@@ -19,8 +21,9 @@ filterIndex form, and a ready \`aws logs start-query\` command.
 
   <trace-id>              32 hex digits, the X-Ray form 1-xxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx,
                           an X-Amzn-Trace-Id value (Root=1-…) or a W3C traceparent
-  -g, --log-group NAME    log group name or ARN (repeatable); default: aws.log.group.names
-                          from OTEL_RESOURCE_ATTRIBUTES
+  -g, --log-group NAME    log group name or ARN (repeatable); default: the groups
+                          \`logtrace env\` resolves (aws.log.group.names/arns in
+                          OTEL_RESOURCE_ATTRIBUTES, LOGTRACE_LOG_GROUP_NAMES, ECS metadata)
       --field NAME        log field holding the trace id (default: ${DEFAULT_LOG_KEYS.traceId})
       --start TIME        ISO date or Unix seconds (default: from the trace id's timestamp)
       --end TIME          ISO date or Unix seconds
@@ -60,10 +63,11 @@ export async function queryCommand(argv: string[], io: CliIo): Promise<number> {
   if (field.trim() === "" || field.includes("`")) {
     throw new UsageError(`query: --field ${JSON.stringify(field)} is not a usable field name`);
   }
-  const logGroups = values["log-group"] ?? [];
+  const configured = values["log-group"] === undefined ? await configuredGroups(io) : undefined;
+  const logGroups = values["log-group"] ?? configured?.groups ?? [];
   if (logGroups.length === 0) {
     io.stderr(
-      "logtrace query: no log group given (--log-group NAME); the command below says LOG_GROUP\n",
+      "logtrace query: no log group given or configured (--log-group NAME); the command below says LOG_GROUP\n",
     );
   }
   if (logGroups.length > MAX_QUERY_LOG_GROUPS) {
@@ -82,7 +86,8 @@ export async function queryCommand(argv: string[], io: CliIo): Promise<number> {
       "logtrace query: the trace id carries no X-Ray timestamp; querying the last 24 hours (narrow it with --start/--end)\n",
     );
   }
-  const region = values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
+  const region =
+    values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? configured?.region;
   const query = buildTraceQuery({ trace, field, logGroups, window, region });
   const result: QueryResult = {
     ...query,
@@ -92,6 +97,19 @@ export async function queryCommand(argv: string[], io: CliIo): Promise<number> {
   };
   io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : renderQuery(result));
   return EXIT.ok;
+}
+
+/** The groups the bootstrap would use, resolved the same way (diagnostics to stderr). */
+async function configuredGroups(io: CliIo): Promise<{ groups: string[]; region?: string }> {
+  const resolution = await resolveEcsResourceAttributes({ env: io.env });
+  for (const diagnostic of resolution.diagnostics) {
+    if (diagnostic.level === "warn") io.stderr(`logtrace query: ${diagnostic.message}\n`);
+  }
+  const arns = resolution.logGroupArns;
+  return {
+    groups: resolution.logGroupNames.length > 0 ? resolution.logGroupNames : arns,
+    region: arns.map(regionOfArn).find((r) => r !== undefined),
+  };
 }
 
 function iso(seconds: number): string {

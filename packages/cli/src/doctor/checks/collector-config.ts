@@ -14,7 +14,11 @@ function isRecord(value: Json): value is Record<string, Json> {
 }
 
 const ECS_BREAKAGE =
-  "the ecs detector writes the log groups and streams of every awslogs container in the task (the app, the FireLens router, a still-running init container) into each span's resource as aws.log.group.names/arns and aws.log.stream.*; the X-Ray exporter prefers the ARNs, so Application Signals looks in the wrong groups or shows an error instead of the trace's logs (override: false does not help: the app sets names, the detector adds ARNs)";
+  "the ecs detector writes the log groups and streams of every awslogs container in the task (the app, the FireLens router, a still-running init container) into each span's resource as aws.log.group.names/arns and aws.log.stream.*; the X-Ray exporter prefers the ARNs, so Application Signals looks in the wrong groups or shows an error instead of the trace's logs";
+const ECS_OVERRIDE = {
+  true: " (override: true also replaces the app's own aws.log.group.names)",
+  false: " (override: false does not help: the app sets only names, the detector adds the ARNs)",
+};
 
 /** Check 6: the OpenTelemetry Collector config's traces pipelines. */
 export const collectorConfigCheck: CheckDefinition = {
@@ -25,14 +29,14 @@ export const collectorConfigCheck: CheckDefinition = {
     if (file === null) {
       return [{ status: "skip", message: "no --collector-config given" }];
     }
-    const document = parseDocument(readFileSync(file, "utf8"), { prettyErrors: false });
+    const document = parseDocument(readFileSync(file, "utf8"), { merge: true });
     if (document.errors.length > 0) {
-      const error = document.errors[0];
-      const line = error?.linePos?.[0];
+      // With prettyErrors (the default) the first line reads "<what> at line L, column C:".
+      const first = document.errors[0]?.message.split("\n")[0]?.replace(/:$/, "");
       return [
         {
           status: "fail",
-          message: `${file} is not valid YAML${line ? ` (line ${line.line}, column ${line.col})` : ""}: ${error?.message.split("\n")[0]}; the collector will not start`,
+          message: `${file} is not valid YAML: ${first}; the collector will not start`,
           fix: "fix the YAML syntax (indentation, a missing ':' or an unclosed bracket)",
           data: { file, errors: document.errors.map((e) => e.message.split("\n")[0]) },
         },
@@ -95,7 +99,7 @@ export const collectorConfigCheck: CheckDefinition = {
         if (detectors.includes("ecs")) {
           findings.push({
             status: "fail",
-            message: `pipeline ${pipeline} runs ${id} with detectors [${detectors.join(", ")}]: ${ECS_BREAKAGE}`,
+            message: `pipeline ${pipeline} runs ${id} with detectors [${detectors.join(", ")}]: ${ECS_BREAKAGE}${ECS_OVERRIDE[`${override}`]}`,
             fix: `remove ecs from ${id}'s detectors in the traces pipeline (keep it only in a metrics pipeline if you need ecs.* there); let the app set its own aws.log.group.names (logtrace env, @logtrace/bootstrap)`,
             data,
           });

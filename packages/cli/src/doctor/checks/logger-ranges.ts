@@ -1,6 +1,6 @@
 import { loggerCoverage } from "../instrumentation-coverage.js";
 import { adapterOf, instrumentationOf, LOGGERS } from "../loggers.js";
-import { copyData, describeCopy, where } from "../present.js";
+import { copyData, describeCopy } from "../present.js";
 import type { CheckDefinition, Finding } from "../types.js";
 
 /** Check 1: each installed logger copy against the ranges its OTel instrumentations declare. */
@@ -31,7 +31,10 @@ export const loggerRangesCheck: CheckDefinition = {
       }
       const adapterInstalled = context.app.copies(adapterOf(logger)).length > 0;
       for (const instr of instrumentations) {
-        const instrName = `${instrumentation} ${instr.copy.version} (${instr.origin === "agent" ? "agent" : "app"}: ${where(instr.copy.foundAt, context.cwd)})`;
+        const instrName =
+          instr.origin === "agent"
+            ? `${instrumentation} ${instr.copy.version} [agent]`
+            : `${describeCopy(instr.copy, context.cwd)} [app]`;
         if (instr.range === undefined) {
           findings.push({
             status: "warn",

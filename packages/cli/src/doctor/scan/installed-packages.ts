@@ -80,16 +80,21 @@ export function scanInstalledPackages(root: string, options: ScanOptions = {}): 
   return { root, all: found, copies: (name) => [...(byName.get(name) ?? [])] };
 }
 
-/** The package folders directly inside one node_modules folder (scoped and pnpm's store included). */
+/**
+ * The package folders directly inside one node_modules folder, scoped ones included; pnpm's
+ * store (`.pnpm/<id>/node_modules/*`) comes last, so that the app's own links are met first.
+ */
 function packageDirsIn(nodeModules: string): string[] {
   const dirs: string[] = [];
+  const store: string[] = [];
   for (const entry of list(nodeModules)) {
     const path = join(nodeModules, entry);
     if (entry === ".pnpm") {
       for (const id of list(path)) {
         // `.pnpm/node_modules` holds pnpm's hoisted links; every other entry is `<id>/node_modules`.
-        const store = id === "node_modules" ? join(path, id) : join(path, id, "node_modules");
-        dirs.push(...packageDirsIn(store));
+        store.push(
+          ...packageDirsIn(id === "node_modules" ? join(path, id) : join(path, id, "node_modules")),
+        );
       }
     } else if (entry.startsWith(".")) {
       // .bin, .cache, .package-lock.json, .modules.yaml: not packages.
@@ -99,7 +104,7 @@ function packageDirsIn(nodeModules: string): string[] {
       dirs.push(path);
     }
   }
-  return dirs;
+  return [...dirs, ...store];
 }
 
 function nodeModulesInSourceTree(root: string, depth: number): string[] {
