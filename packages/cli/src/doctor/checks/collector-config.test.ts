@@ -1,6 +1,7 @@
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { tempDir } from "../../testing/app-trees.testutil.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { removeTempDirs, tempDir } from "../../testing/app-trees.testutil.js";
 import { doctorJson, findingsOf } from "../../testing/run-cli.testutil.js";
 
 const fixture = (name: string) => join(import.meta.dirname, "collector-fixtures", name);
@@ -14,6 +15,8 @@ async function collector(name: string) {
   ]);
   return findingsOf(report, "collector-config");
 }
+
+afterAll(removeTempDirs);
 
 const statuses = (findings: Awaited<ReturnType<typeof collector>>) => findings.map((f) => f.status);
 
@@ -68,7 +71,16 @@ describe("doctor check 6: the collector config", () => {
   });
 
   it("fails a file that is not YAML, naming the line", async () => {
-    const findings = await collector("invalid.yaml");
+    // Written here rather than kept as a fixture: the repo's linter parses every .yaml file.
+    const file = join(tempDir("collector"), "invalid.yaml");
+    writeFileSync(file, "receivers:\n  otlp:\n    protocols: [grpc\nprocessors:\n  batch:\n");
+    const { report } = await doctorJson([
+      "--cwd",
+      tempDir("collector"),
+      "--collector-config",
+      file,
+    ]);
+    const findings = findingsOf(report, "collector-config");
     expect(statuses(findings)).toEqual(["fail"]);
     expect(findings[0]?.message).toMatch(
       /is not valid YAML: .* at line \d+, column \d+; the collector will not start$/,
