@@ -58,11 +58,18 @@ export async function queryCommand(argv: string[], io: CliIo): Promise<number> {
         : `query: give exactly one trace id (got ${positionals.length})`,
     );
   }
+  // Every argument is checked before anything is printed or looked up.
   const trace = parseTraceId(positionals[0] ?? "");
   const field = values.field ?? DEFAULT_LOG_KEYS.traceId;
   if (field.trim() === "" || field.includes("`")) {
     throw new UsageError(`query: --field ${JSON.stringify(field)} is not a usable field name`);
   }
+  const window = chooseWindow({
+    embeddedEpochSeconds: trace.embeddedEpochSeconds,
+    now: io.now(),
+    start: values.start === undefined ? undefined : parseTimeArgument("start", values.start),
+    end: values.end === undefined ? undefined : parseTimeArgument("end", values.end),
+  });
   const configured = values["log-group"] === undefined ? await configuredGroups(io) : undefined;
   const logGroups = values["log-group"] ?? configured?.groups ?? [];
   if (logGroups.length === 0) {
@@ -75,12 +82,6 @@ export async function queryCommand(argv: string[], io: CliIo): Promise<number> {
       `query: StartQuery takes at most ${MAX_QUERY_LOG_GROUPS} log groups (got ${logGroups.length})`,
     );
   }
-  const window = chooseWindow({
-    embeddedEpochSeconds: trace.embeddedEpochSeconds,
-    now: io.now(),
-    start: values.start === undefined ? undefined : parseTimeArgument("start", values.start),
-    end: values.end === undefined ? undefined : parseTimeArgument("end", values.end),
-  });
   if (window.basis === "last-24h") {
     io.stderr(
       "logtrace query: the trace id carries no X-Ray timestamp; querying the last 24 hours (narrow it with --start/--end)\n",

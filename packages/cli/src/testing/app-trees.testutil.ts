@@ -29,10 +29,16 @@ export function writeJson(path: string, value: unknown): void {
   writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** The environment for a package manager child: no preload of ours, no prompts, quiet. */
+/**
+ * The environment for a package manager child: none of the settings pnpm/npm exported to this
+ * test run (they point at the monorepo), no preload, no prompts, quiet.
+ */
 function childEnv(): NodeJS.ProcessEnv {
+  const inherited = Object.entries(process.env).filter(
+    ([name]) => !/^(npm_|pnpm_|PNPM_)/i.test(name),
+  );
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...Object.fromEntries(inherited),
     npm_config_cache: NPM_CACHE,
     npm_config_audit: "false",
     npm_config_fund: "false",
@@ -75,7 +81,11 @@ export function npmInstall(dir: string, specs: string[], manifest: Record<string
   run("npm", ["install", "--prefer-offline", "--no-package-lock", ...specs], dir);
 }
 
-/** Same with pnpm (its `.pnpm` store layout and symlinks). */
+/**
+ * Same with pnpm (its `.pnpm` store layout and symlinks). Dependency build scripts stay
+ * unapproved, as on a machine that never ran `pnpm approve-builds` (bunyan's optional
+ * dtrace-provider then is simply not compiled).
+ */
 export function pnpmInstall(dir: string, specs: string[], manifest: Record<string, unknown> = {}) {
   writeJson(join(dir, "package.json"), {
     name: "app",
@@ -83,6 +93,7 @@ export function pnpmInstall(dir: string, specs: string[], manifest: Record<strin
     private: true,
     ...manifest,
   });
+  writeFileSync(join(dir, "pnpm-workspace.yaml"), "strictDepBuilds: false\n");
   try {
     run("pnpm", ["add", "--prefer-offline", ...specs], dir);
   } catch (error) {

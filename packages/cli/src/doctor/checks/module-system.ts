@@ -28,7 +28,7 @@ export function moduleSystemOf(cwd: string): ModuleSystem | undefined {
         esm: false,
         reason:
           manifest.type === undefined
-            ? 'no "type" (CommonJS)'
+            ? 'no "type" field'
             : `"type": ${JSON.stringify(manifest.type)}`,
       };
 }
