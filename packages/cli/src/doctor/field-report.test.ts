@@ -4,14 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   npmInstall,
   packWorkspacePackages,
+  pnpmInstall,
   removeTempDirs,
   tempDir,
 } from "../testing/app-trees.testutil.js";
 import { cli, doctorJson, findingsOf } from "../testing/run-cli.testutil.js";
 
 /**
- * The field report, rebuilt with real packages: an Express-style app on pino 10 (pino-http 10
- * brings a nested pino 9), the ADOT image's agent dir with instrumentation-pino 0.46.0 and
+ * The field report, rebuilt with real packages: a pnpm-installed app on pino 10 (pino-http 10
+ * brings its own pino 9), the ADOT image's agent dir with instrumentation-pino 0.46.0 and
  * @opentelemetry/api 1.9.1, the task's environment and the sidecar collector's config.
  */
 const FIELD_REPORT_ENV = {
@@ -33,7 +34,8 @@ beforeAll(() => {
   agent = join(root, "otel-auto-instrumentation");
   fixedApp = join(root, "fixed-app");
   for (const dir of [app, agent, fixedApp]) mkdirSync(dir);
-  npmInstall(app, ["pino@10.4.0", "pino-http@10.5.0"], { main: "dist/index.js" });
+  // The report's stack traces show /app/node_modules/.pnpm/pino-http@10.5.0: a pnpm install.
+  pnpmInstall(app, ["pino@10.4.0", "pino-http@10.5.0"], { main: "dist/index.js" });
   npmInstall(agent, ["@opentelemetry/instrumentation-pino@0.46.0", "@opentelemetry/api@1.9.1"]);
   const tarballs = packWorkspacePackages(["core", "pino"], tempDir("packs"));
   npmInstall(fixedApp, [...tarballs, "pino@10.4.0", "pino-http@10.5.0"], { main: "dist/index.js" });

@@ -5,6 +5,7 @@ import { EXIT, UsageError } from "../cli/usage-error.js";
 import { dotenvLine, ENV_FORMATS, type EnvFormat, shellLine } from "./env-formats.js";
 
 const VARIABLE = "OTEL_RESOURCE_ATTRIBUTES";
+export const ENV_SCHEMA = "logtrace.env/1";
 
 export const ENV_USAGE = `Usage: logtrace env [options]
 
@@ -66,7 +67,7 @@ export async function envCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout(
       `${JSON.stringify(
         {
-          schema: "logtrace.env/1",
+          schema: ENV_SCHEMA,
           otelResourceAttributes: value ?? null,
           changed: value !== undefined,
           source: resolution.source,

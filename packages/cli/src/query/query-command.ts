@@ -32,7 +32,10 @@ filterIndex form, and a ready \`aws logs start-query\` command.
       --json              one JSON object on stdout
 `;
 
+export const QUERY_SCHEMA = "logtrace.query/1";
+
 export interface QueryResult extends TraceQuery {
+  schema: typeof QUERY_SCHEMA;
   indexPolicy: IndexPolicy | null;
 }
 
@@ -91,6 +94,7 @@ export async function queryCommand(argv: string[], io: CliIo): Promise<number> {
     values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? configured?.region;
   const query = buildTraceQuery({ trace, field, logGroups, window, region });
   const result: QueryResult = {
+    schema: QUERY_SCHEMA,
     ...query,
     indexPolicy: values["index-policy"]
       ? buildIndexPolicy(field, query.logGroups, query.region)
@@ -145,7 +149,7 @@ export function renderQuery(result: QueryResult): string {
       "",
       `# Field-index policy for ${result.field}. put-index-policy REPLACES a group's policy: merge in`,
       "# fields it already indexes (aws logs describe-index-policies). Only events ingested after",
-      "# the policy exists are indexed.",
+      "# the policy exists are indexed, and only in Standard-class log groups.",
       JSON.stringify(result.indexPolicy.document),
       ...result.indexPolicy.commands,
     );

@@ -60,7 +60,7 @@ export const ecsMetadataCheck: CheckDefinition = {
     const findings: Finding[] = [
       {
         status: "ok",
-        message: `reachable in ${detected.elapsedMs} ms: container ${metadata.containerName ?? "?"}, log driver ${metadata.logDriver ?? "none"}${metadata.family ? `, task ${metadata.family}:${metadata.revision ?? "?"}` : ""}`,
+        message: `reachable: container ${metadata.containerName ?? "?"}, log driver ${metadata.logDriver ?? "none"}${metadata.family ? `, task ${metadata.family}:${metadata.revision ?? "?"}` : ""}`,
         data,
       },
     ];

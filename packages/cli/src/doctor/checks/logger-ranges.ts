@@ -31,10 +31,8 @@ export const loggerRangesCheck: CheckDefinition = {
       }
       const adapterInstalled = context.app.copies(adapterOf(logger)).length > 0;
       for (const instr of instrumentations) {
-        const instrName =
-          instr.origin === "agent"
-            ? `${instrumentation} ${instr.copy.version} [agent]`
-            : `${describeCopy(instr.copy, context.cwd)} [app]`;
+        // Where each copy sits is in `data`; the line stays short.
+        const instrName = `${instrumentation} ${instr.copy.version} [${instr.origin}]`;
         if (instr.range === undefined) {
           findings.push({
             status: "warn",

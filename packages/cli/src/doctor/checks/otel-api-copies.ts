@@ -61,7 +61,10 @@ export const otelApiCopiesCheck: CheckDefinition = {
         return [
           {
             status: "ok",
-            message: `${listing}: every app copy can use the registration of the agent's ${registrar.version}`,
+            message:
+              app.length === 0
+                ? `${listing}: the app has no copy of its own, so nothing can miss the agent's registration`
+                : `${listing}: every app copy can use the registration of the agent's ${registrar.version}`,
             data,
           },
         ];
