@@ -117,7 +117,7 @@ export const collectorConfigCheck: CheckDefinition = {
         findings.push({
           status: "warn",
           message: `pipeline ${pipeline} has no batch processor: every export is its own request (more calls, throttling, lost spans under load)`,
-          fix: `add batch to ${pipeline}'s processors (last, after filters and resource processors)`,
+          fix: `add batch to the processors of pipeline ${pipeline} (last, after filters and resource processors)`,
           data: { file, pipeline, processors: used },
         });
       }
