@@ -29,6 +29,7 @@ export {
   type ResolutionSource,
   type ResolveOptions,
   resolveEcsResourceAttributes,
+  resolveEcsResourceAttributesSync,
 } from "./resolver/resolve.js";
 export {
   type BootstrapSettings,

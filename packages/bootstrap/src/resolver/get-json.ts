@@ -1,5 +1,13 @@
-import { get } from "node:http";
+import { createRequire } from "node:module";
 import { isJsonObject } from "./ecs-metadata.js";
+
+// Loaded on first use, and through require even from ESM: an ESM `import … from "node:http"`
+// builds a facade that reads every export, which pulls in Node's bundled undici (~30 ms).
+let http: typeof import("node:http") | undefined;
+const loadHttp = () => {
+  http ??= createRequire(import.meta.url)("node:http") as typeof import("node:http");
+  return http;
+};
 
 /** Real metadata responses are a few KiB; a task with many containers stays far below this. */
 export const MAX_METADATA_BYTES = 1024 * 1024;
@@ -60,7 +68,7 @@ export function getJson(
       timeoutMs,
     );
 
-    const request = get(
+    const request = loadHttp().get(
       target,
       { agent: false, headers: { accept: "application/json", connection: "close" } },
       (response) => {

@@ -62,15 +62,39 @@ export interface ResolveOptions {
 export async function resolveEcsResourceAttributes(
   options: ResolveOptions = {},
 ): Promise<Resolution> {
+  const context = prepare(options);
+  return resolveWithoutMetadata(context) ?? (await resolveFromMetadata(context));
+}
+
+/**
+ * The same resolution when it needs no network (rules 1, 2 and 4), synchronously; undefined when
+ * the ECS metadata must be read (rule 3). Lets a CommonJS preload skip the worker thread.
+ */
+export function resolveEcsResourceAttributesSync(
+  options: ResolveOptions = {},
+): Resolution | undefined {
+  return resolveWithoutMetadata(prepare(options));
+}
+
+interface Context {
+  env: Env;
+  timeoutMs: number;
+  logGroupNames: string | undefined;
+  userValue: string | undefined;
+  user: ParsedResourceAttributes | undefined;
+  diagnostics: Diagnostic[];
+  base: Omit<Resolution, "source" | "logGroupNames" | "diagnostics" | "elapsedMs">;
+  done(rest: Omit<Resolution, "elapsedMs" | "userAttributes" | "diagnostics">): Resolution;
+}
+
+function prepare(options: ResolveOptions): Context {
   const started = performance.now();
   const env = options.env ?? process.env;
   const settings = readSettings(env);
-  const timeoutMs = options.timeoutMs ?? settings.metadataTimeoutMs;
   const diagnostics: Diagnostic[] = settings.problems.map((message) => ({
     level: "warn",
     message,
   }));
-
   const userValue = env.OTEL_RESOURCE_ATTRIBUTES;
   const user =
     userValue === undefined || userValue.trim() === ""
@@ -85,22 +109,32 @@ export async function resolveEcsResourceAttributes(
           : `OTEL_RESOURCE_ATTRIBUTES entry #${problem.index + 1}: ${problem.reason}`,
     });
   }
-
-  const base = {
-    otelResourceAttributes: undefined,
-    attributes: {},
-    resourceAttributes: {},
-    logGroupArns: [] as string[],
-    userAttributes: user,
-    metadata: undefined,
-  };
-  const done = (rest: Omit<Resolution, "elapsedMs" | "userAttributes" | "diagnostics">) => ({
-    ...rest,
-    userAttributes: user,
+  return {
+    env,
+    timeoutMs: options.timeoutMs ?? settings.metadataTimeoutMs,
+    logGroupNames: settings.logGroupNames,
+    userValue,
+    user,
     diagnostics,
-    elapsedMs: Math.round((performance.now() - started) * 10) / 10,
-  });
+    base: {
+      otelResourceAttributes: undefined,
+      attributes: {},
+      resourceAttributes: {},
+      logGroupArns: [],
+      userAttributes: user,
+      metadata: undefined,
+    },
+    done: (rest) => ({
+      ...rest,
+      userAttributes: user,
+      diagnostics,
+      elapsedMs: Math.round((performance.now() - started) * 10) / 10,
+    }),
+  };
+}
 
+function resolveWithoutMetadata(context: Context): Resolution | undefined {
+  const { user, userValue, diagnostics, base, done } = context;
   // 1. The user's own setting.
   const userEntry = user?.entries.findLast((entry) => entry.key === LOG_GROUP_NAMES);
   const userArns = user?.entries.findLast((entry) => entry.key === LOG_GROUP_ARNS);
@@ -119,8 +153,8 @@ export async function resolveEcsResourceAttributes(
   }
 
   // 2. LOGTRACE_LOG_GROUP_NAMES.
-  if (settings.logGroupNames !== undefined) {
-    const given = settings.logGroupNames
+  if (context.logGroupNames !== undefined) {
+    const given = context.logGroupNames
       .split("&")
       .map((name) => name.trim())
       .filter(Boolean);
@@ -150,74 +184,7 @@ export async function resolveEcsResourceAttributes(
     return done({ ...base, ...composed, source: "env", logGroupNames: valid });
   }
 
-  // 3. This container's metadata.
-  const containerUrl = env.ECS_CONTAINER_METADATA_URI_V4?.trim();
-  if (containerUrl) {
-    const deadline = Date.now() + timeoutMs;
-    const [containerResult, taskResult] = await Promise.all([
-      getJson(containerUrl, { deadline }),
-      getJson(`${containerUrl.replace(/\/+$/u, "")}/task`, { deadline }),
-    ]);
-    if (!containerResult.ok) {
-      diagnostics.unshift({
-        level: "warn",
-        message: `ECS container metadata unreadable (${containerResult.message}, ${containerUrl}): starting without aws.log.group.names; set LOGTRACE_LOG_GROUP_NAMES to name the group`,
-      });
-      return done({ ...base, source: "none", logGroupNames: [] });
-    }
-    const container = readContainerMetadata(containerResult.json);
-    let task: TaskMetadata | undefined;
-    if (taskResult.ok) {
-      const checked = readTaskMetadata(taskResult.json);
-      task = checked.value;
-      container.wrongTypes.push(...checked.wrongTypes.map((field) => `task ${field}`));
-    } else {
-      diagnostics.push({
-        level: "debug",
-        message: `ECS task metadata unreadable (${taskResult.message}): no availability zone or launch type`,
-      });
-    }
-    const wrongTypes =
-      container.wrongTypes.length > 0
-        ? ` (ignored ECS metadata fields of an unexpected type: ${container.wrongTypes.join(", ")})`
-        : "";
-    const facts = ecsFacts(container.value, task);
-    const groups = containerLogGroups(container.value, facts);
-    const location =
-      facts.location && groups.region
-        ? { ...facts.location, region: groups.region }
-        : facts.location;
-    const composed = compose({
-      userValue,
-      user,
-      logGroupNames: groups.names,
-      location,
-      extra: ecsResourceAttributes(facts),
-    });
-    diagnostics.push(...composed.diagnostics);
-    const elapsed = Math.round(performance.now() - started);
-    diagnostics.unshift(
-      groups.missing === undefined
-        ? {
-            level: "info",
-            message: `${LOG_GROUP_NAMES}=${groups.names.join("&")} (ECS metadata, log driver ${facts.logDriver}, ${elapsed} ms)`,
-          }
-        : {
-            level: "warn",
-            message: `no log group for this container: ${groups.missing}${wrongTypes}`,
-          },
-    );
-    if (groups.missing === undefined && wrongTypes !== "") {
-      diagnostics.push({ level: "debug", message: wrongTypes.trim().slice(1, -1) });
-    }
-    return done({
-      ...base,
-      ...composed,
-      source: groups.names.length > 0 ? "ecs-metadata" : "none",
-      logGroupNames: groups.names,
-      metadata: { ...facts, containerUrl, taskResponse: taskResult.ok ? "ok" : "failed" },
-    });
-  }
+  if (context.env.ECS_CONTAINER_METADATA_URI_V4?.trim()) return undefined;
 
   // 4. Nothing to go on.
   diagnostics.unshift({
@@ -226,4 +193,73 @@ export async function resolveEcsResourceAttributes(
       "not on ECS (ECS_CONTAINER_METADATA_URI_V4 unset) and LOGTRACE_LOG_GROUP_NAMES unset: starting without aws.log.group.names",
   });
   return done({ ...base, source: "none", logGroupNames: [] });
+}
+
+async function resolveFromMetadata(context: Context): Promise<Resolution> {
+  const { user, userValue, diagnostics, base, done, timeoutMs, env } = context;
+  const started = performance.now();
+  // 3. This container's metadata.
+  const containerUrl = env.ECS_CONTAINER_METADATA_URI_V4?.trim() ?? "";
+  const deadline = Date.now() + timeoutMs;
+  const [containerResult, taskResult] = await Promise.all([
+    getJson(containerUrl, { deadline }),
+    getJson(`${containerUrl.replace(/\/+$/u, "")}/task`, { deadline }),
+  ]);
+  if (!containerResult.ok) {
+    diagnostics.unshift({
+      level: "warn",
+      message: `ECS container metadata unreadable (${containerResult.message}, ${containerUrl}): starting without aws.log.group.names; set LOGTRACE_LOG_GROUP_NAMES to name the group`,
+    });
+    return done({ ...base, source: "none", logGroupNames: [] });
+  }
+  const container = readContainerMetadata(containerResult.json);
+  let task: TaskMetadata | undefined;
+  if (taskResult.ok) {
+    const checked = readTaskMetadata(taskResult.json);
+    task = checked.value;
+    container.wrongTypes.push(...checked.wrongTypes.map((field) => `task ${field}`));
+  } else {
+    diagnostics.push({
+      level: "debug",
+      message: `ECS task metadata unreadable (${taskResult.message}): no availability zone or launch type`,
+    });
+  }
+  const wrongTypes =
+    container.wrongTypes.length > 0
+      ? ` (ignored ECS metadata fields of an unexpected type: ${container.wrongTypes.join(", ")})`
+      : "";
+  const facts = ecsFacts(container.value, task);
+  const groups = containerLogGroups(container.value, facts);
+  const location =
+    facts.location && groups.region ? { ...facts.location, region: groups.region } : facts.location;
+  const composed = compose({
+    userValue,
+    user,
+    logGroupNames: groups.names,
+    location,
+    extra: ecsResourceAttributes(facts),
+  });
+  diagnostics.push(...composed.diagnostics);
+  const elapsed = Math.round(performance.now() - started);
+  diagnostics.unshift(
+    groups.missing === undefined
+      ? {
+          level: "info",
+          message: `${LOG_GROUP_NAMES}=${groups.names.join("&")} (ECS metadata, log driver ${facts.logDriver}, ${elapsed} ms)`,
+        }
+      : {
+          level: "warn",
+          message: `no log group for this container: ${groups.missing}${wrongTypes}`,
+        },
+  );
+  if (groups.missing === undefined && wrongTypes !== "") {
+    diagnostics.push({ level: "debug", message: wrongTypes.trim().slice(1, -1) });
+  }
+  return done({
+    ...base,
+    ...composed,
+    source: groups.names.length > 0 ? "ecs-metadata" : "none",
+    logGroupNames: groups.names,
+    metadata: { ...facts, containerUrl, taskResponse: taskResult.ok ? "ok" : "failed" },
+  });
 }

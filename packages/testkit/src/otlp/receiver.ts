@@ -33,6 +33,8 @@ export interface OtlpReceiver {
   spans(): ReceivedSpan[];
   /** Resolves with the spans once at least `count` arrived; rejects after `timeoutMs`. */
   waitForSpans(count: number, timeoutMs?: number): Promise<ReceivedSpan[]>;
+  /** Resolves with the first span (already received or coming) that matches; rejects after `timeoutMs`. */
+  waitForSpan(match: (span: ReceivedSpan) => boolean, timeoutMs?: number): Promise<ReceivedSpan>;
   /** Requests that could not be decoded (each answered with 400), for assertions. */
   errors(): string[];
   close(): Promise<void>;
@@ -81,6 +83,25 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
 
+  /** Re-checks `found` on every arrival until it yields a value or time runs out. */
+  function waitUntil<T>(found: () => T | undefined, timeoutMs: number, failure: () => string) {
+    return new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const value = found();
+        if (value === undefined) return;
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolve(value);
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(failure()));
+      }, timeoutMs);
+      waiters.add(check);
+      check();
+    });
+  }
+
   return {
     url,
     tracesUrl: `${url}/v1/traces`,
@@ -88,20 +109,18 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     spans: () => [...spans],
     errors: () => [...errors],
     waitForSpans(count, timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (spans.length < count) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve([...spans]);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`received ${spans.length} of ${count} spans within ${timeoutMs} ms`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
+      return waitUntil(
+        () => (spans.length >= count ? [...spans] : undefined),
+        timeoutMs,
+        () => `received ${spans.length} of ${count} spans within ${timeoutMs} ms`,
+      );
+    },
+    waitForSpan(match, timeoutMs = 10_000) {
+      return waitUntil(
+        () => spans.find(match),
+        timeoutMs,
+        () => `no matching span among ${spans.length} received within ${timeoutMs} ms`,
+      );
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,0 +1,123 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const E2E_DIR = dirname(fileURLToPath(import.meta.url));
+export const APPS_DIR = join(E2E_DIR, "apps");
+const NODE = process.execPath;
+
+export type PreloadFlag = "--import" | "--require";
+
+export interface RunningApp {
+  child: ChildProcess;
+  /** What the app's `{"ready":…}` line said. */
+  ready: { port: number; preloadMs?: number; [key: string]: unknown };
+  /** stdout lines parsed as JSON (the app's log lines), and stderr lines, so far. */
+  logLines(): Array<Record<string, unknown>>;
+  stderrLines(): string[];
+  get(path: string): Promise<Record<string, unknown>>;
+  /** Sends a signal and resolves with how the process ended. */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Environment for every child: no inherited OTel/ECS/logtrace settings from the test runner. */
+export function cleanEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^(OTEL_|LOGTRACE_|ECS_|NODE_OPTIONS)/u.test(key)) continue;
+    env[key] = value;
+  }
+  return { ...env, ...extra };
+}
+
+/**
+ * Starts `node <preload args> apps/<app>` and waits (bounded) for its ready line. `preload` is
+ * the list of node arguments placed before the app, e.g. ["--import", "@logtrace/bootstrap"].
+ */
+export async function startApp(options: {
+  app: string;
+  preload: string[];
+  env: Record<string, string | undefined>;
+  readyTimeoutMs?: number;
+}): Promise<RunningApp> {
+  const child = spawn(NODE, [...options.preload, join(APPS_DIR, options.app)], {
+    cwd: APPS_DIR,
+    env: cleanEnv(options.env),
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  let ready: RunningApp["ready"] | undefined;
+  const readyWaiters: Array<() => void> = [];
+  const collect = (into: string[], onLine?: (line: string) => void) => {
+    let partial = "";
+    return (chunk: Buffer) => {
+      partial += chunk.toString("utf8");
+      const lines = partial.split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) {
+        into.push(line);
+        onLine?.(line);
+      }
+    };
+  };
+  child.stdout?.on(
+    "data",
+    collect(stdout, (line) => {
+      if (ready || !line.startsWith('{"ready"')) return;
+      ready = JSON.parse(line).ready;
+      for (const wake of readyWaiters) wake();
+    }),
+  );
+  child.stderr?.on("data", collect(stderr));
+  const exited = once(child, "exit");
+
+  const timeoutMs = options.readyTimeoutMs ?? 20_000;
+  await Promise.race([
+    new Promise<void>((resolve) => (ready ? resolve() : readyWaiters.push(resolve))),
+    exited.then(([code, signal]) => {
+      throw new Error(`app exited (${code ?? signal}) before ready:\n${stderr.join("\n")}`);
+    }),
+    new Promise((_, reject) =>
+      setTimeout(
+        () => reject(new Error(`app not ready within ${timeoutMs} ms:\n${stderr.join("\n")}`)),
+        timeoutMs,
+      ).unref(),
+    ),
+  ]).catch((error) => {
+    child.kill("SIGKILL");
+    throw error;
+  });
+  const readyInfo = ready as unknown as RunningApp["ready"];
+
+  return {
+    child,
+    ready: readyInfo,
+    logLines: () =>
+      stdout
+        .filter((line) => line.startsWith("{") && !line.startsWith('{"ready"'))
+        .map((line) => JSON.parse(line)),
+    stderrLines: () => [...stderr],
+    async get(path) {
+      const response = await fetch(`http://127.0.0.1:${readyInfo.port}${path}`, {
+        signal: AbortSignal.timeout(10_000),
+      });
+      return (await response.json()) as Record<string, unknown>;
+    },
+    async stop(signal = "SIGTERM") {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        return { code: child.exitCode, signal: child.signalCode };
+      }
+      const kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      child.kill(signal);
+      const [code, endSignal] = await exited;
+      clearTimeout(kill);
+      return { code, signal: endSignal };
+    },
+  };
+}
+
+/** `[logtrace]` lines on stderr. */
+export const logtraceLines = (app: RunningApp) =>
+  app.stderrLines().filter((line) => line.startsWith("[logtrace]"));

@@ -1,0 +1,121 @@
+import {
+  ecsFixtures,
+  type FakeEcsMetadata,
+  type OtlpReceiver,
+  startFakeEcsMetadata,
+  startOtlpReceiver,
+} from "@logtrace/testkit";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { logtraceLines, type RunningApp, startApp } from "./harness.js";
+
+let metadata: FakeEcsMetadata;
+let otlp: OtlpReceiver;
+let app: RunningApp | undefined;
+beforeEach(async () => {
+  metadata = await startFakeEcsMetadata({ fixture: "firelens-templates" });
+  otlp = await startOtlpReceiver();
+});
+afterEach(async () => {
+  await app?.stop("SIGKILL");
+  app = undefined;
+  await Promise.all([metadata.close(), otlp.close()]);
+});
+
+const GROUP = ecsFixtures["firelens-templates"].expected.logGroupNames.join("&");
+
+describe.each([
+  ["--import", "esm-app.mjs", "http/protobuf"],
+  ["--require", "cjs-app.cjs", "http/json"],
+  ["--import", "cjs-app.cjs", "http/json"],
+  ["--require", "esm-app.mjs", "http/protobuf"],
+] as const)("node %s @logtrace/bootstrap %s (%s)", (flag, entry, protocol) => {
+  it("correlates every log line with an exported span whose resource names this container's group", async () => {
+    app = await startApp({
+      app: entry,
+      preload: [flag, "@logtrace/bootstrap"],
+      env: {
+        ...metadata.env,
+        ...otlp.env,
+        OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+        OTEL_RESOURCE_ATTRIBUTES: "service.name=e2e-app,deployment.environment=test",
+        OTEL_BSP_SCHEDULE_DELAY: "50",
+      },
+    });
+    const answers = await Promise.all([1, 2, 3].map((n) => app?.get(`/hello/${n}`)));
+    await Promise.all(
+      [1, 2, 3].map((n) =>
+        otlp.waitForSpan(
+          (span) => span.kind === 2 && span.attributes["url.path"] === `/hello/${n}`,
+        ),
+      ),
+    );
+    const spans = otlp.spans();
+
+    // The app sees the updated variable (and so would its child processes).
+    expect(String(answers[0]?.resource)).toMatch(
+      /^service\.name=e2e-app,deployment\.environment=test,aws\.log\.group\.names=/,
+    );
+    const lines = app.logLines().filter((line) => line.msg === "handling hello");
+    expect(lines).toHaveLength(3);
+    const traceIds = new Set(spans.map((span) => span.traceId));
+    for (const line of lines) expect(traceIds.has(String(line.trace_id))).toBe(true);
+    // One server span per request, each in the trace of its log line.
+    const serverSpans = spans.filter((span) => span.kind === 2);
+    expect(serverSpans.map((span) => span.traceId).sort()).toEqual(
+      lines.map((line) => String(line.trace_id)).sort(),
+    );
+    for (const span of spans) {
+      expect(span.protocol).toBe(protocol);
+      expect(span.resource["aws.log.group.names"]).toBe(GROUP);
+      expect(span.resource["service.name"]).toBe("e2e-app");
+      expect(span.resource["deployment.environment"]).toBe("test");
+      expect(span.resource["cloud.platform"]).toBe("aws_ecs");
+    }
+    expect(serverSpans[0]?.attributes["http.route"]).toBe("/hello/:n");
+    expect(logtraceLines(app)).toEqual([expect.stringContaining(`aws.log.group.names=${GROUP}`)]);
+  });
+});
+
+describe("switches", () => {
+  it("LOGTRACE_DISABLED=true does nothing at all", async () => {
+    app = await startApp({
+      app: "esm-app.mjs",
+      preload: ["--import", "@logtrace/bootstrap"],
+      env: {
+        ...metadata.env,
+        ...otlp.env,
+        LOGTRACE_DISABLED: "true",
+        OTEL_RESOURCE_ATTRIBUTES: "a=1",
+      },
+    });
+    const answer = await app.get("/hello/1");
+    expect(answer.resource).toBe("a=1");
+    expect(app.stderrLines()).toEqual([]);
+    expect(metadata.requests()).toEqual([]);
+    expect(app.logLines()[0]?.trace_id).toBeUndefined();
+  });
+
+  it("OTEL_SDK_DISABLED=true sets the environment but starts no tracing", async () => {
+    app = await startApp({
+      app: "cjs-app.cjs",
+      preload: ["--require", "@logtrace/bootstrap"],
+      env: { ...metadata.env, ...otlp.env, OTEL_SDK_DISABLED: "true" },
+    });
+    const answer = await app.get("/hello/1");
+    expect(String(answer.resource)).toContain(`aws.log.group.names=${GROUP}`);
+    expect(app.logLines()[0]?.trace_id).toBeUndefined();
+  });
+
+  it("LOGTRACE_LOG_LEVEL=silent prints nothing", async () => {
+    app = await startApp({
+      app: "cjs-app.cjs",
+      preload: ["--require", "@logtrace/bootstrap"],
+      env: {
+        ...otlp.env,
+        LOGTRACE_LOG_LEVEL: "silent",
+        ECS_CONTAINER_METADATA_URI_V4: "http://127.0.0.1:9/v4/x",
+      },
+    });
+    expect(app.stderrLines()).toEqual([]);
+  });
+});

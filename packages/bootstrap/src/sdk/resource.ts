@@ -1,0 +1,47 @@
+import type { Resource } from "@opentelemetry/resources";
+import type { Report } from "../preload/report.js";
+import { type Env, envList } from "./env.js";
+import { load } from "./load.js";
+
+type Resources = typeof import("@opentelemetry/resources");
+
+/**
+ * The resource as the Node SDK builds it (defaults, OTEL_NODE_RESOURCE_DETECTORS with the same
+ * default `service,host,process`, then OTEL_RESOURCE_ATTRIBUTES and OTEL_SERVICE_NAME), plus
+ * what the resolver determined but could not write into the variable. The user's variable is
+ * read after the preload updated it, so it already carries our attributes.
+ */
+export function createResource(
+  env: Env,
+  resolved: Record<string, string>,
+  report: Report,
+): Resource {
+  const resources = load("@opentelemetry/resources") as Resources;
+  const detectorsByName: Record<string, Resources["hostDetector"][]> = {
+    host: [resources.hostDetector, resources.osDetector],
+    process: [resources.processDetector],
+    service: [resources.serviceInstanceIdDetector],
+  };
+  let names = envList(env, "OTEL_NODE_RESOURCE_DETECTORS") ?? ["service", "host", "process"];
+  if (names.includes("none")) names = [];
+  if (names.includes("all")) names = Object.keys(detectorsByName);
+  const detectors = names.flatMap((name) => {
+    const found = detectorsByName[name];
+    if (!found && name !== "env") {
+      report({
+        level: "debug",
+        message: `OTEL_NODE_RESOURCE_DETECTORS "${name}" not available here`,
+      });
+    }
+    return found ?? [];
+  });
+  return resources
+    .defaultResource()
+    .merge(resources.detectResources({ detectors }))
+    .merge(resources.resourceFromAttributes(resolved))
+    .merge(
+      resources.detectResources({
+        detectors: [resources.resourceAttributesEnvDetector, resources.serviceNameEnvDetector],
+      }),
+    );
+}

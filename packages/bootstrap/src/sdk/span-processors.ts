@@ -1,0 +1,88 @@
+import type { SpanProcessor } from "@opentelemetry/sdk-trace";
+import type { Report } from "../preload/report.js";
+import { type Env, envList, envNumber, envText } from "./env.js";
+import { exportOnExit } from "./exit-export.js";
+import { load } from "./load.js";
+import { trackingExporter, trackingProcessor, UnexportedSpans } from "./unexported-spans.js";
+
+type SdkTrace = typeof import("@opentelemetry/sdk-trace");
+type ExporterModule = {
+  OTLPTraceExporter: new () => import("@opentelemetry/sdk-trace").SpanExporter;
+};
+
+/** The OTLP trace exporter package for each OTEL_EXPORTER_OTLP(_TRACES)_PROTOCOL. */
+const OTLP_EXPORTERS: Record<string, string> = {
+  "http/protobuf": "@opentelemetry/exporter-trace-otlp-proto",
+  "http/json": "@opentelemetry/exporter-trace-otlp-http",
+  grpc: "@opentelemetry/exporter-trace-otlp-grpc",
+};
+
+export interface SpanPipeline {
+  processors: SpanProcessor[];
+  /** For the `exit` event: sends what the batch processors still hold; a line, or undefined. */
+  exportOnExit(): string | undefined;
+}
+
+/**
+ * OTEL_TRACES_EXPORTER (otlp by default, console, none) with the protocol of
+ * OTEL_EXPORTER_OTLP_TRACES_PROTOCOL / OTEL_EXPORTER_OTLP_PROTOCOL (http/protobuf by default).
+ * Only the chosen exporter package is loaded; it reads its own endpoint, headers, timeout and
+ * compression variables. OTLP exporters are batched (OTEL_BSP_* honoured), console is not.
+ */
+export function createSpanProcessors(env: Env, report: Report): SpanPipeline {
+  const names = [...new Set(envList(env, "OTEL_TRACES_EXPORTER") ?? ["otlp"])];
+  const pending: Array<{ unexported: UnexportedSpans; protocol: string }> = [];
+  const pipeline: SpanPipeline = {
+    processors: [],
+    exportOnExit() {
+      const lines = pending.flatMap(({ unexported, protocol }) => {
+        const spans = unexported.drain();
+        return spans.length === 0 ? [] : [exportOnExit(spans, env, protocol)];
+      });
+      return lines.length === 0 ? undefined : lines.join("; ");
+    },
+  };
+  if (names.includes("none")) return pipeline;
+  const processors = pipeline.processors;
+  const sdk = load("@opentelemetry/sdk-trace") as SdkTrace;
+  for (const name of names) {
+    if (name === "console") {
+      processors.push(new sdk.SimpleSpanProcessor({ exporter: new sdk.ConsoleSpanExporter() }));
+    } else if (name === "otlp") {
+      const wanted =
+        envText(env, "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL") ??
+        envText(env, "OTEL_EXPORTER_OTLP_PROTOCOL") ??
+        "http/protobuf";
+      let protocol = wanted;
+      if (!(wanted in OTLP_EXPORTERS)) {
+        report({
+          level: "warn",
+          message: `OTLP protocol "${wanted}" unknown; using http/protobuf`,
+        });
+        protocol = "http/protobuf";
+      }
+      const { OTLPTraceExporter } = load(OTLP_EXPORTERS[protocol] as string) as ExporterModule;
+      let exporter = new OTLPTraceExporter();
+      const maxQueueSize = envNumber(env, "OTEL_BSP_MAX_QUEUE_SIZE");
+      // HTTP protocols only: the exit path posts the serialised request itself.
+      const unexported =
+        protocol === "grpc" ? undefined : new UnexportedSpans(maxQueueSize ?? 2048);
+      if (unexported) exporter = trackingExporter(exporter, unexported);
+      const batch = new sdk.BatchSpanProcessor({
+        exporter,
+        maxQueueSize,
+        scheduledDelayMillis: envNumber(env, "OTEL_BSP_SCHEDULE_DELAY"),
+        exportTimeoutMillis: envNumber(env, "OTEL_BSP_EXPORT_TIMEOUT"),
+        maxExportBatchSize: envNumber(env, "OTEL_BSP_MAX_EXPORT_BATCH_SIZE"),
+      });
+      if (unexported) pending.push({ unexported, protocol });
+      processors.push(unexported ? trackingProcessor(batch, unexported) : batch);
+    } else {
+      report({
+        level: "warn",
+        message: `OTEL_TRACES_EXPORTER "${name}" is not supported here (otlp, console, none); ignored`,
+      });
+    }
+  }
+  return pipeline;
+}

@@ -1,0 +1,68 @@
+import type { Report } from "../preload/report.js";
+import type { BootstrapSettings } from "../resolver/settings.js";
+import { type Env, envText } from "./env.js";
+import { registerEsmHooks } from "./esm-hooks.js";
+import { flushOnExit } from "./flush-on-exit.js";
+import {
+  appDirectory,
+  chooseInstrumentations,
+  enableInstrumentations,
+  hookedModules,
+} from "./instrumentations.js";
+import { load } from "./load.js";
+import { createPropagator } from "./propagator.js";
+import { createResource } from "./resource.js";
+import { createSampler } from "./sampler.js";
+import { createSpanProcessors } from "./span-processors.js";
+
+type Api = typeof import("@opentelemetry/api");
+type SdkTrace = typeof import("@opentelemetry/sdk-trace");
+
+/**
+ * A lean equivalent of the Node SDK for traces, from the same OTEL_* variables: context manager,
+ * propagator, tracer provider with the configured exporter and sampler, and the
+ * instrumentations of the modules the app has. Metrics and logs are not started.
+ */
+export function startSdk(
+  env: Env,
+  settings: BootstrapSettings,
+  resolvedAttributes: Record<string, string>,
+  report: Report,
+): void {
+  const api = load("@opentelemetry/api") as Api;
+  const otelLogLevel = envText(env, "OTEL_LOG_LEVEL")?.toUpperCase();
+  if (otelLogLevel && otelLogLevel in api.DiagLogLevel) {
+    api.diag.setLogger(new api.DiagConsoleLogger(), {
+      logLevel: api.DiagLogLevel[otelLogLevel as keyof typeof api.DiagLogLevel],
+    });
+  }
+
+  const choice = chooseInstrumentations(env, settings, appDirectory(), report);
+
+  const { AsyncLocalStorageContextManager } = load("@opentelemetry/context-async-hooks");
+  api.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  const propagator = createPropagator(env, report);
+  if (propagator) api.propagation.setGlobalPropagator(propagator);
+
+  const resource = createResource(env, resolvedAttributes, report);
+  const pipeline = createSpanProcessors(env, report);
+  const spanProcessors = pipeline.processors;
+  if (spanProcessors.length > 0) {
+    const sdk = load("@opentelemetry/sdk-trace") as SdkTrace;
+    const provider = new sdk.TracerProvider({
+      resource,
+      spanProcessors,
+      sampler: createSampler(env, resource, report),
+    });
+    api.trace.setGlobalTracerProvider(provider);
+    flushOnExit(provider, () => pipeline.exportOnExit(), report);
+  }
+  // Constructing an instrumentation enables it (require hooks); the ESM loader hook is then
+  // limited to the modules they declare. Both happen before the app's first import.
+  const instrumentations = enableInstrumentations(choice.enabled, report);
+  registerEsmHooks(hookedModules(instrumentations), report);
+  report({
+    level: "debug",
+    message: `tracing started: instrumentations ${choice.enabled.join(", ") || "none"}`,
+  });
+}
