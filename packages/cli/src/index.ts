@@ -19,10 +19,12 @@ export {
   type Finding,
   type Status,
 } from "./doctor/types.js";
+export { ENV_SCHEMA } from "./env/env-command.js";
 export {
   buildIndexPolicy,
   buildTraceQuery,
   type IndexPolicy,
   type TraceQuery,
 } from "./query/insights-query.js";
+export { QUERY_SCHEMA, type QueryResult } from "./query/query-command.js";
 export { type ParsedTraceId, parseTraceId } from "./query/trace-id.js";
