@@ -17,8 +17,9 @@ import { LoggerProvider } from "@opentelemetry/sdk-logs";
 const require = createRequire(import.meta.url);
 const tracing = startTracing();
 
-// Every row gets its own fresh copy of pino's files, as an app has exactly one configuration:
-// rows sharing one copy would make pino's call sites polymorphic and slow each other down.
+// Every row gets its own fresh copy of pino's files, as each stands for a different app: rows
+// sharing one copy would make pino's call sites polymorphic and slow each other down. (The
+// no-span row is an app whose lines are written outside any span, e.g. with tracing off.)
 const pinoDir = require.resolve("pino10").replace(/pino\.js$/, "");
 const version = require("pino10/package.json").version;
 function freshPino() {
@@ -26,7 +27,7 @@ function freshPino() {
     if (file.startsWith(pinoDir)) delete require.cache[file];
   return require("pino10");
 }
-const unpatched = [freshPino(), freshPino(), freshPino()];
+const unpatched = [freshPino(), freshPino(), freshPino(), freshPino()];
 
 // Stock instrumentation, as an agent sets it up: log records go to an SDK LoggerProvider (whose
 // processor drops them, so only the instrumentation's own cost is measured). Copies loaded from
@@ -58,14 +59,14 @@ const rows = [
   },
   {
     name: "@logtrace/pino withTraceContext, no span",
-    make: (d, o) => unpatched[1](o, d),
+    make: (d, o) => unpatched[2](o, d),
     options: withTraceContext,
     span: false,
     traced: false,
   },
   {
     name: "@logtrace/pino traceMixin, active span",
-    make: (d) => unpatched[2]({ mixin: traceMixin() }, d),
+    make: (d) => unpatched[3]({ mixin: traceMixin() }, d),
     span: true,
     traced: true,
   },

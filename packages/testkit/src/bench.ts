@@ -32,7 +32,12 @@ function median(values: number[]): number {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
+const collectGarbage = (globalThis as { gc?: () => void }).gc;
+
 function timeBatch(benchCase: BenchCase, iterations: number): number {
+  // With --expose-gc, start every batch on a clean heap, so no case pays for garbage another
+  // case left behind.
+  collectGarbage?.();
   const batch = () => {
     const start = process.hrtime.bigint();
     for (let i = 0; i < iterations; i++) benchCase.op(i);
@@ -46,12 +51,23 @@ export function runBench(cases: readonly BenchCase[], options: BenchOptions = {}
   const { iterations = 50_000, rounds = 15, warmup = 20_000 } = options;
   for (const benchCase of cases) timeBatch(benchCase, warmup);
   const samples = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+  let seed = 0x2545f491;
+  const random = () => {
+    // xorshift32: a fixed sequence, so runs are comparable.
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 2 ** 32;
+  };
   for (let round = 0; round < rounds; round++) {
-    // Rotate the order each round so no case always runs right after another.
-    for (let k = 0; k < cases.length; k++) {
-      const benchCase = cases[(round + k) % cases.length] as BenchCase;
-      samples.get(benchCase.name)?.push(timeBatch(benchCase, iterations));
+    // A new order each round, so no case always runs right after the same other case.
+    const order = [...cases];
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j] as BenchCase, order[i] as BenchCase];
     }
+    for (const benchCase of order)
+      samples.get(benchCase.name)?.push(timeBatch(benchCase, iterations));
   }
   return cases.map((c) => ({ name: c.name, nsPerOp: median(samples.get(c.name) ?? []) }));
 }
