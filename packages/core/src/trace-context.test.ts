@@ -1,4 +1,4 @@
-import { startTracing, type Tracing } from "@logtrace/testkit";
+import { startTracing, type Tracing, throwingSpan } from "@logtrace/testkit";
 import { context, ROOT_CONTEXT, type Span, TraceFlags, trace } from "@opentelemetry/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getTraceContext } from "./trace-context.js";
@@ -70,12 +70,7 @@ describe("getTraceContext", () => {
   });
 
   it("is undefined, not a throw, when the span's spanContext() throws", () => {
-    const broken = {
-      spanContext() {
-        throw new Error("broken span");
-      },
-    };
-    context.with(trace.setSpan(ROOT_CONTEXT, broken as never), () => {
+    context.with(trace.setSpan(ROOT_CONTEXT, throwingSpan as never), () => {
       expect(getTraceContext()).toBeUndefined();
     });
   });

@@ -1,5 +1,6 @@
 import { context, ROOT_CONTEXT, trace } from "@opentelemetry/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { globalCorruptions, throwingSpan, withCorruptedGlobal } from "./hostile-globals.js";
 import { countKey } from "./log-capture.js";
 import { startTracing, type Tracing } from "./tracing.js";
 
@@ -262,30 +263,25 @@ export function runAdapterContract(harness: AdapterHarness): void {
 
     contract(
       "corrupted global",
-      "still writes the line when the OpenTelemetry global is corrupted",
+      "still writes every line, root and child, whatever state the OpenTelemetry global is in",
       async () => {
         const log = fresh();
-        const key = Symbol.for("opentelemetry.js.api.1");
-        const registry = globalThis as unknown as Record<symbol, unknown>;
-        const saved = registry[key];
-        registry[key] = {
-          version: "1.9.0",
-          context: {
-            active() {
-              throw new Error("context manager exploded");
-            },
-          },
-        };
-        try {
-          expect(() => log.info(undefined, "survives")).not.toThrow();
-        } finally {
-          registry[key] = saved;
+        const child = log.child({ component: "c" });
+        for (const corruption of globalCorruptions) {
+          withCorruptedGlobal(corruption, () => {
+            expect(() => log.info(undefined, corruption.name)).not.toThrow();
+            expect(() => child.info(undefined, `${corruption.name} (child)`)).not.toThrow();
+          });
         }
-        const {
-          records: [record],
-        } = await records(harness);
-        expect(record?.msg ?? record?.message).toBe("survives");
-        expect(record).not.toHaveProperty("trace_id");
+        context.with(trace.setSpan(ROOT_CONTEXT, throwingSpan as never), () => {
+          expect(() => log.info(undefined, "span whose spanContext() throws")).not.toThrow();
+        });
+        const { records: written } = await records(harness);
+        expect(written.map((record) => record.msg ?? record.message)).toEqual([
+          ...globalCorruptions.flatMap((c) => [c.name, `${c.name} (child)`]),
+          "span whose spanContext() throws",
+        ]);
+        for (const record of written) expect(record).not.toHaveProperty("trace_id");
       },
     );
 

@@ -15,7 +15,21 @@ export {
   type FakeEcsMetadataOptions,
   startFakeEcsMetadata,
 } from "./fake-ecs-metadata.js";
+export {
+  type GlobalCorruption,
+  globalCorruptions,
+  OTEL_API_REGISTRY,
+  throwingSpan,
+  withCorruptedGlobal,
+} from "./hostile-globals.js";
+export { type InstalledAlias, installedAliases } from "./installed-aliases.js";
 export { countKey, LogCapture } from "./log-capture.js";
+export {
+  type AppRun,
+  type ModuleSystemOptions,
+  type ModuleSystemRun,
+  moduleSystemRuns,
+} from "./module-systems.js";
 export {
   type AttributeMap,
   type AttributeValue,
