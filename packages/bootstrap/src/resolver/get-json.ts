@@ -29,11 +29,12 @@ export type GetJsonResult =
 /**
  * GET a JSON object over plain HTTP (the metadata endpoint is link-local HTTP), bounded as a
  * whole — connect, headers and body — by `deadline` (a `Date.now()` instant) and by `maxBytes`.
+ * `budgetMs` is the configured time limit the deadline came from, named in the timeout message.
  * Never throws, never leaves a socket or timer behind.
  */
 export function getJson(
   url: string,
-  options: { deadline: number; maxBytes?: number },
+  options: { deadline: number; budgetMs?: number; maxBytes?: number },
 ): Promise<GetJsonResult> {
   const maxBytes = options.maxBytes ?? MAX_METADATA_BYTES;
   let target: URL;
@@ -64,7 +65,7 @@ export function getJson(
 
     const timeoutMs = Math.max(0, options.deadline - Date.now());
     const timer = setTimeout(
-      () => fail("timeout", `no complete answer within ${timeoutMs} ms`),
+      () => fail("timeout", `no complete answer within ${options.budgetMs ?? timeoutMs} ms`),
       timeoutMs,
     );
 

@@ -202,8 +202,8 @@ async function resolveFromMetadata(context: Context): Promise<Resolution> {
   const containerUrl = env.ECS_CONTAINER_METADATA_URI_V4?.trim() ?? "";
   const deadline = Date.now() + timeoutMs;
   const [containerResult, taskResult] = await Promise.all([
-    getJson(containerUrl, { deadline }),
-    getJson(`${containerUrl.replace(/\/+$/u, "")}/task`, { deadline }),
+    getJson(containerUrl, { deadline, budgetMs: timeoutMs }),
+    getJson(`${containerUrl.replace(/\/+$/u, "")}/task`, { deadline, budgetMs: timeoutMs }),
   ]);
   if (!containerResult.ok) {
     diagnostics.unshift({
