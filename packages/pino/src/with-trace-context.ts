@@ -84,36 +84,39 @@ export function withTraceContext<O extends object = Record<never, never>>(
   let lineMode = recordIsNested;
   let objectModeAddedFields = false;
 
-  // The line being built: set by timestamp(), read by the later steps.
+  // The spanned line being built: set by timestamp(), read by formatters.log and streamWrite,
+  // cleared by streamWrite. A line without a span touches none of it.
   let logger: unknown;
   let emittedMembers: string | undefined;
   let clashingKeys: ReadonlySet<string> | undefined;
-  // A log call made while pino serializes another line (from a serializer, say) nests inside
-  // it; the outer line's state waits here until its streamWrite. Capped, in case a throwing
-  // serializer ever leaves a line unfinished. (Not needed with nestedKey: nothing to remove.)
-  let linesInProgress = 0;
-  const outerLines: [unknown, string | undefined, ReadonlySet<string> | undefined][] = [];
+  // A log call made while pino serializes another line (from a serializer, say) nests inside it:
+  // the outer line's state waits here until the inner line is written. Capped, in case a
+  // throwing serializer ever leaves a line unfinished.
+  const outerLines: [unknown, string, ReadonlySet<string> | undefined][] = [];
 
   const appendFields = (time: string, self: unknown): string => {
-    if (lineMode && !recordIsNested) {
-      if (linesInProgress > 0 && outerLines.length < 16) {
-        outerLines.push([logger, emittedMembers, clashingKeys]);
-      }
-      linesInProgress++;
+    if (!lineMode) {
+      logger = self;
+      return time;
     }
-    logger = self;
-    emittedMembers = undefined;
-    clashingKeys = undefined;
-    if (!lineMode) return time;
-    const members = reader.json();
+    let members = reader.json();
     if (members === undefined) return time;
     const bound = boundTraceKeys(self, keys);
-    if (bound.size === 0) emittedMembers = members;
-    else {
+    if (bound.size > 0) {
       const fields = fieldsExcept(reader, bound);
-      if (fields && Object.keys(fields).length > 0) emittedMembers = toMembers(fields);
+      members = fields && Object.keys(fields).length > 0 ? toMembers(fields) : undefined;
+      if (members === undefined) return time;
     }
-    return emittedMembers === undefined ? time : `${time},${emittedMembers}`;
+    // With a nested record nothing can clash, so there is nothing to remember for later.
+    if (!recordIsNested) {
+      if (emittedMembers !== undefined && outerLines.length < 16) {
+        outerLines.push([logger, emittedMembers, clashingKeys]);
+      }
+      logger = self;
+      emittedMembers = members;
+      clashingKeys = undefined;
+    }
+    return `${time},${members}`;
   };
 
   const timestamp: TimeFunction =
@@ -128,9 +131,7 @@ export function withTraceContext<O extends object = Record<never, never>>(
   const log: LogFormatter = (object) => {
     const record = userLog ? userLog(object) : object;
     if (lineMode) {
-      if (emittedMembers !== undefined && !recordIsNested) {
-        clashingKeys = passedTraceKeys(record, keys);
-      }
+      if (emittedMembers !== undefined) clashingKeys = passedTraceKeys(record, keys);
       return record;
     }
     objectModeAddedFields = true;
@@ -157,14 +158,12 @@ export function withTraceContext<O extends object = Record<never, never>>(
     if (objectModeAddedFields) {
       objectModeAddedFields = false;
       lineMode = true;
-    } else if (lineMode) {
+    } else if (emittedMembers !== undefined) {
       if (clashingKeys !== undefined) out = removeClashingMembers(line, clashingKeys);
-      linesInProgress = linesInProgress > 0 ? linesInProgress - 1 : 0;
-      const outer = linesInProgress > 0 ? outerLines.pop() : undefined;
+      const outer = outerLines.pop();
       if (outer) [logger, emittedMembers, clashingKeys] = outer;
       else {
-        // Only when a leftover needs clearing: setting an array's length is not free.
-        if (outerLines.length !== 0) outerLines.length = 0;
+        emittedMembers = undefined;
         clashingKeys = undefined;
       }
     }
