@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import {
   ecsFixtures,
   type FakeEcsMetadata,
@@ -6,7 +7,7 @@ import {
   startOtlpReceiver,
 } from "@logtrace/testkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { logtraceLines, type RunningApp, startApp } from "./harness.js";
+import { APPS_DIR, cleanEnv, logtraceLines, type RunningApp, startApp } from "./harness.js";
 
 let metadata: FakeEcsMetadata;
 let otlp: OtlpReceiver;
@@ -118,4 +119,22 @@ describe("switches", () => {
     });
     expect(app.stderrLines()).toEqual([]);
   });
+
+  it.each(["--require", "--import"])(
+    "NODE_OPTIONS=%s @logtrace/bootstrap leaves `node -e` health checks working",
+    (flag) => {
+      const result = spawnSync(
+        process.execPath,
+        ["-e", 'require("node:fs"); require("node:http"); console.log("healthy")'],
+        {
+          cwd: APPS_DIR,
+          env: cleanEnv({ ...otlp.env, NODE_OPTIONS: `${flag} @logtrace/bootstrap` }),
+          encoding: "utf8",
+          timeout: 20_000,
+        },
+      );
+      expect(result.stdout.trim()).toBe("healthy");
+      expect(result.status).toBe(0);
+    },
+  );
 });

@@ -7,7 +7,11 @@
 
 import { resolveSync } from "./preload/resolve-sync.js";
 import { finishPreload, planPreload, reportCrash, resolveAgent } from "./preload/run.js";
-import { type Resolution, resolveEcsResourceAttributesSync } from "./resolver/resolve.js";
+import {
+  type Resolution,
+  resolveEcsResourceAttributesSync,
+  unresolvedResolution,
+} from "./resolver/resolve.js";
 
 let plan: ReturnType<typeof planPreload>;
 try {
@@ -20,22 +24,7 @@ try {
         resolveEcsResourceAttributesSync({ env: process.env }) ??
         resolveSync(process.env, plan.settings.metadataTimeoutMs);
       resolution =
-        typeof result === "string"
-          ? {
-              source: "none",
-              otelResourceAttributes: undefined,
-              attributes: {},
-              resourceAttributes: {},
-              logGroupNames: [],
-              logGroupArns: [],
-              userAttributes: undefined,
-              metadata: undefined,
-              diagnostics: [
-                { level: "warn", message: `${result}: starting without aws.log.group.names` },
-              ],
-              elapsedMs: plan.settings.metadataTimeoutMs,
-            }
-          : result;
+        typeof result === "string" ? unresolvedResolution(result, { env: process.env }) : result;
     }
     const agent = finishPreload(plan, resolution);
     if (agent) require(resolveAgent(agent));

@@ -76,6 +76,20 @@ export function resolveEcsResourceAttributesSync(
   return resolveWithoutMetadata(prepare(options));
 }
 
+/**
+ * The resolution to use when the metadata could not be read at all (e.g. the CommonJS preload's
+ * resolver thread did not answer in time): nothing added, the reason as one warning, plus the
+ * lines about the user's own variable.
+ */
+export function unresolvedResolution(reason: string, options: ResolveOptions = {}): Resolution {
+  const context = prepare(options);
+  context.diagnostics.unshift({
+    level: "warn",
+    message: `${reason}: starting without aws.log.group.names; set LOGTRACE_LOG_GROUP_NAMES to name the group`,
+  });
+  return context.done({ ...context.base, source: "none", logGroupNames: [] });
+}
+
 interface Context {
   env: Env;
   timeoutMs: number;

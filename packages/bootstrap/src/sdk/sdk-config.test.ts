@@ -1,6 +1,6 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, trace } from "@opentelemetry/api";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import { SamplingDecision } from "@opentelemetry/sdk-trace";
+import { SamplingDecision, TracerProvider } from "@opentelemetry/sdk-trace";
 import { describe, expect, it } from "vitest";
 import { createPropagator } from "./propagator.js";
 import { createSampler } from "./sampler.js";
@@ -80,16 +80,21 @@ describe("OTEL_PROPAGATORS", () => {
 });
 
 describe("OTEL_TRACES_EXPORTER and protocol", () => {
-  it("loads only the exporter of the configured protocol", async () => {
+  it("loads only the exporter of the configured protocol, and only at the first export", async () => {
     const { processors } = createSpanProcessors(
       { OTEL_EXPORTER_OTLP_PROTOCOL: "http/json" },
       report,
     );
     expect(processors).toHaveLength(1);
+    expect(Object.keys(require.cache).join("\n")).not.toMatch(/exporter-trace-otlp/);
+
+    const provider = new TracerProvider({ spanProcessors: processors });
+    provider.getTracer("t").startSpan("s").end();
+    await provider.forceFlush().catch(() => {}); // nothing listens: the export itself fails
     const loaded = Object.keys(require.cache).join("\n");
     expect(loaded).toMatch(/exporter-trace-otlp-http/);
     expect(loaded).not.toMatch(/exporter-trace-otlp-proto|exporter-trace-otlp-grpc/);
-    await Promise.all(processors.map((p) => p.shutdown()));
+    await provider.shutdown().catch(() => {});
     expect(createSpanProcessors({ OTEL_TRACES_EXPORTER: "none" }, report).processors).toEqual([]);
   });
 });

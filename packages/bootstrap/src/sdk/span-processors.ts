@@ -1,4 +1,4 @@
-import type { SpanProcessor } from "@opentelemetry/sdk-trace";
+import type { SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace";
 import type { Report } from "../preload/report.js";
 import { type Env, envList, envNumber, envText } from "./env.js";
 import { exportOnExit } from "./exit-export.js";
@@ -6,9 +6,25 @@ import { load } from "./load.js";
 import { trackingExporter, trackingProcessor, UnexportedSpans } from "./unexported-spans.js";
 
 type SdkTrace = typeof import("@opentelemetry/sdk-trace");
-type ExporterModule = {
-  OTLPTraceExporter: new () => import("@opentelemetry/sdk-trace").SpanExporter;
-};
+type ExporterModule = { OTLPTraceExporter: new () => SpanExporter };
+
+/**
+ * The exporter package (with the OTLP serialiser and its metrics/logs halves, ~4 MiB) is loaded
+ * when the first batch is exported, not during start-up: the batch processor calls `export` only
+ * after its schedule delay, off the app's start-up path. An app that never ends a sampled span
+ * never loads it.
+ */
+function lazyExporter(create: () => SpanExporter): SpanExporter {
+  let exporter: SpanExporter | undefined;
+  return {
+    export(spans, done) {
+      exporter ??= create();
+      exporter.export(spans, done);
+    },
+    shutdown: () => exporter?.shutdown() ?? Promise.resolve(),
+    forceFlush: () => exporter?.forceFlush?.() ?? Promise.resolve(),
+  };
+}
 
 /** The OTLP trace exporter package for each OTEL_EXPORTER_OTLP(_TRACES)_PROTOCOL. */
 const OTLP_EXPORTERS: Record<string, string> = {
@@ -61,8 +77,8 @@ export function createSpanProcessors(env: Env, report: Report): SpanPipeline {
         });
         protocol = "http/protobuf";
       }
-      const { OTLPTraceExporter } = load(OTLP_EXPORTERS[protocol] as string) as ExporterModule;
-      let exporter = new OTLPTraceExporter();
+      const chosen = OTLP_EXPORTERS[protocol] as string;
+      let exporter = lazyExporter(() => new (load(chosen) as ExporterModule).OTLPTraceExporter());
       const maxQueueSize = envNumber(env, "OTEL_BSP_MAX_QUEUE_SIZE");
       // HTTP protocols only: the exit path posts the serialised request itself.
       const unexported =
