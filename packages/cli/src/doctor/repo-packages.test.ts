@@ -7,7 +7,7 @@ import { doctorJson, findingsOf } from "../testing/run-cli.testutil.js";
 import { adapterOf, LOGGERS } from "./loggers.js";
 
 /**
- * The repo's own workspace as the app (this branch has no examples/ yet): the packages' logger
+ * The repo's own workspace as the app (the examples have their own test): the packages' logger
  * dev dependencies, pnpm aliases (`pino9: npm:pino@^9`) and linked workspace adapters. The
  * expected copies come from Node's own resolution, not from the doctor's scanner.
  */
