@@ -2,6 +2,14 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import {
+  type EcsFixtureName,
+  type FakeEcsMetadata,
+  type OtlpReceiver,
+  startFakeEcsMetadata,
+  startOtlpReceiver,
+} from "@logtrace/testkit";
+import { afterEach, beforeEach } from "vitest";
 
 export const E2E_DIR = dirname(fileURLToPath(import.meta.url));
 export const APPS_DIR = join(E2E_DIR, "apps");
@@ -121,3 +129,25 @@ export async function startApp(options: {
 /** `[logtrace]` lines on stderr. */
 export const logtraceLines = (app: RunningApp) =>
   app.stderrLines().filter((line) => line.startsWith("[logtrace]"));
+
+/**
+ * A fake ECS metadata endpoint (this fixture) and an OTLP receiver started before each test, and
+ * the test's app (assign `bed.app`) killed and both servers closed after it.
+ */
+export function ecsTestbed(fixture: EcsFixtureName) {
+  const bed = {
+    metadata: undefined as unknown as FakeEcsMetadata,
+    otlp: undefined as unknown as OtlpReceiver,
+    app: undefined as RunningApp | undefined,
+  };
+  beforeEach(async () => {
+    bed.metadata = await startFakeEcsMetadata({ fixture });
+    bed.otlp = await startOtlpReceiver();
+  });
+  afterEach(async () => {
+    await bed.app?.stop("SIGKILL");
+    bed.app = undefined;
+    await Promise.all([bed.metadata.close(), bed.otlp.close()]);
+  });
+  return bed;
+}

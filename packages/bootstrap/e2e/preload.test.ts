@@ -1,26 +1,9 @@
 import { spawnSync } from "node:child_process";
-import {
-  ecsFixtures,
-  type FakeEcsMetadata,
-  type OtlpReceiver,
-  startFakeEcsMetadata,
-  startOtlpReceiver,
-} from "@logtrace/testkit";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { APPS_DIR, cleanEnv, logtraceLines, type RunningApp, startApp } from "./harness.js";
+import { ecsFixtures } from "@logtrace/testkit";
+import { describe, expect, it } from "vitest";
+import { APPS_DIR, cleanEnv, ecsTestbed, logtraceLines, startApp } from "./harness.js";
 
-let metadata: FakeEcsMetadata;
-let otlp: OtlpReceiver;
-let app: RunningApp | undefined;
-beforeEach(async () => {
-  metadata = await startFakeEcsMetadata({ fixture: "firelens-templates" });
-  otlp = await startOtlpReceiver();
-});
-afterEach(async () => {
-  await app?.stop("SIGKILL");
-  app = undefined;
-  await Promise.all([metadata.close(), otlp.close()]);
-});
+const bed = ecsTestbed("firelens-templates");
 
 const GROUP = ecsFixtures["firelens-templates"].expected.logGroupNames.join("&");
 
@@ -31,32 +14,32 @@ describe.each([
   ["--require", "esm-app.mjs", "http/protobuf"],
 ] as const)("node %s @logtrace/bootstrap %s (%s)", (flag, entry, protocol) => {
   it("correlates every log line with an exported span whose resource names this container's group", async () => {
-    app = await startApp({
+    bed.app = await startApp({
       app: entry,
       preload: [flag, "@logtrace/bootstrap"],
       env: {
-        ...metadata.env,
-        ...otlp.env,
+        ...bed.metadata.env,
+        ...bed.otlp.env,
         OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
         OTEL_RESOURCE_ATTRIBUTES: "service.name=e2e-app,deployment.environment=test",
         OTEL_BSP_SCHEDULE_DELAY: "50",
       },
     });
-    const answers = await Promise.all([1, 2, 3].map((n) => app?.get(`/hello/${n}`)));
+    const answers = await Promise.all([1, 2, 3].map((n) => bed.app?.get(`/hello/${n}`)));
     await Promise.all(
       [1, 2, 3].map((n) =>
-        otlp.waitForSpan(
+        bed.otlp.waitForSpan(
           (span) => span.kind === 2 && span.attributes["url.path"] === `/hello/${n}`,
         ),
       ),
     );
-    const spans = otlp.spans();
+    const spans = bed.otlp.spans();
 
     // The app sees the updated variable (and so would its child processes).
     expect(String(answers[0]?.resource)).toMatch(
       /^service\.name=e2e-app,deployment\.environment=test,aws\.log\.group\.names=/,
     );
-    const lines = app.logLines().filter((line) => line.msg === "handling hello");
+    const lines = bed.app.logLines().filter((line) => line.msg === "handling hello");
     expect(lines).toHaveLength(3);
     const traceIds = new Set(spans.map((span) => span.traceId));
     for (const line of lines) expect(traceIds.has(String(line.trace_id))).toBe(true);
@@ -73,51 +56,53 @@ describe.each([
       expect(span.resource["cloud.platform"]).toBe("aws_ecs");
     }
     expect(serverSpans[0]?.attributes["http.route"]).toBe("/hello/:n");
-    expect(logtraceLines(app)).toEqual([expect.stringContaining(`aws.log.group.names=${GROUP}`)]);
+    expect(logtraceLines(bed.app)).toEqual([
+      expect.stringContaining(`aws.log.group.names=${GROUP}`),
+    ]);
   });
 });
 
 describe("switches", () => {
   it("LOGTRACE_DISABLED=true does nothing at all", async () => {
-    app = await startApp({
+    bed.app = await startApp({
       app: "esm-app.mjs",
       preload: ["--import", "@logtrace/bootstrap"],
       env: {
-        ...metadata.env,
-        ...otlp.env,
+        ...bed.metadata.env,
+        ...bed.otlp.env,
         LOGTRACE_DISABLED: "true",
         OTEL_RESOURCE_ATTRIBUTES: "a=1",
       },
     });
-    const answer = await app.get("/hello/1");
+    const answer = await bed.app.get("/hello/1");
     expect(answer.resource).toBe("a=1");
-    expect(app.stderrLines()).toEqual([]);
-    expect(metadata.requests()).toEqual([]);
-    expect(app.logLines()[0]?.trace_id).toBeUndefined();
+    expect(bed.app.stderrLines()).toEqual([]);
+    expect(bed.metadata.requests()).toEqual([]);
+    expect(bed.app.logLines()[0]?.trace_id).toBeUndefined();
   });
 
   it("OTEL_SDK_DISABLED=true sets the environment but starts no tracing", async () => {
-    app = await startApp({
+    bed.app = await startApp({
       app: "cjs-app.cjs",
       preload: ["--require", "@logtrace/bootstrap"],
-      env: { ...metadata.env, ...otlp.env, OTEL_SDK_DISABLED: "true" },
+      env: { ...bed.metadata.env, ...bed.otlp.env, OTEL_SDK_DISABLED: "true" },
     });
-    const answer = await app.get("/hello/1");
+    const answer = await bed.app.get("/hello/1");
     expect(String(answer.resource)).toContain(`aws.log.group.names=${GROUP}`);
-    expect(app.logLines()[0]?.trace_id).toBeUndefined();
+    expect(bed.app.logLines()[0]?.trace_id).toBeUndefined();
   });
 
   it("LOGTRACE_LOG_LEVEL=silent prints nothing", async () => {
-    app = await startApp({
+    bed.app = await startApp({
       app: "cjs-app.cjs",
       preload: ["--require", "@logtrace/bootstrap"],
       env: {
-        ...otlp.env,
+        ...bed.otlp.env,
         LOGTRACE_LOG_LEVEL: "silent",
         ECS_CONTAINER_METADATA_URI_V4: "http://127.0.0.1:9/v4/x",
       },
     });
-    expect(app.stderrLines()).toEqual([]);
+    expect(bed.app.stderrLines()).toEqual([]);
   });
 
   it.each(["--require", "--import"])(
@@ -128,7 +113,7 @@ describe("switches", () => {
         ["-e", 'require("node:fs"); require("node:http"); console.log("healthy")'],
         {
           cwd: APPS_DIR,
-          env: cleanEnv({ ...otlp.env, NODE_OPTIONS: `${flag} @logtrace/bootstrap` }),
+          env: cleanEnv({ ...bed.otlp.env, NODE_OPTIONS: `${flag} @logtrace/bootstrap` }),
           encoding: "utf8",
           timeout: 20_000,
         },
