@@ -1,10 +1,9 @@
 // pnpm bench: per-log cost of @logtrace/pino against plain pino and the stock
 // @opentelemetry/instrumentation-pino, in one process, pino 10, in-memory destination.
-import { createRequire } from "node:module";
-import { traceMixin, withTraceContext } from "@logtrace/pino";
 import {
   ByteCountingSink,
   formatBenchTable,
+  freshCopy,
   meetsTargets,
   runBench,
   startTracing,
@@ -14,20 +13,16 @@ import { registerInstrumentations } from "@opentelemetry/instrumentation";
 import { PinoInstrumentation } from "@opentelemetry/instrumentation-pino";
 import { LoggerProvider } from "@opentelemetry/sdk-logs";
 
-const require = createRequire(import.meta.url);
 const tracing = startTracing();
 
-// Every row gets its own fresh copy of pino's files, as each stands for a different app: rows
-// sharing one copy would make pino's call sites polymorphic and slow each other down. (The
+// Every row stands for a different app, so each gets its own copy of pino (and of our adapter):
+// rows sharing one copy would make its call sites polymorphic and slow each other down. (The
 // no-span row is an app whose lines are written outside any span, e.g. with tracing off.)
-const pinoDir = require.resolve("pino10").replace(/pino\.js$/, "");
-const version = require("pino10/package.json").version;
-function freshPino() {
-  for (const file of Object.keys(require.cache))
-    if (file.startsWith(pinoDir)) delete require.cache[file];
-  return require("pino10");
-}
-const unpatched = [freshPino(), freshPino(), freshPino(), freshPino()];
+const pino = () => freshCopy(import.meta.url, "pino10");
+const adapter = () => freshCopy(import.meta.url, "@logtrace/pino", ["@logtrace/core"]);
+const version = freshCopy(import.meta.url, "pino10/package.json").version;
+const unpatched = Array.from({ length: 5 }, pino);
+const adapters = Array.from({ length: 3 }, adapter);
 
 // Stock instrumentation, as an agent sets it up: log records go to an SDK LoggerProvider (whose
 // processor drops them, so only the instrumentation's own cost is measured). Copies loaded from
@@ -39,7 +34,7 @@ logs.setGlobalLoggerProvider(
 );
 const stock = new PinoInstrumentation();
 registerInstrumentations({ instrumentations: [stock] });
-const patched = [freshPino(), freshPino()];
+const patched = [pino(), pino()];
 if (patched.some((copy) => unpatched.includes(copy)))
   throw new Error("pino copies are not distinct");
 
@@ -50,23 +45,31 @@ const inSpan = (batch) => tracing.inSpan(batch);
 // must carry trace ids (checked before timing, so a row always measures what it claims).
 const rows = [
   { name: "plain pino, active span", make: (d) => unpatched[0]({}, d), span: true, traced: false },
+  // The same plain pino again, from another copy: how far two identical rows drift apart on this
+  // machine, i.e. how much of any ratio below is noise.
+  {
+    name: "plain pino again (noise floor)",
+    make: (d) => unpatched[4]({}, d),
+    span: true,
+    traced: false,
+  },
   {
     name: "@logtrace/pino withTraceContext, active span",
     make: (d, o) => unpatched[1](o, d),
-    options: withTraceContext,
+    options: () => adapters[0].withTraceContext(),
     span: true,
     traced: true,
   },
   {
     name: "@logtrace/pino withTraceContext, no span",
     make: (d, o) => unpatched[2](o, d),
-    options: withTraceContext,
+    options: () => adapters[1].withTraceContext(),
     span: false,
     traced: false,
   },
   {
     name: "@logtrace/pino traceMixin, active span",
-    make: (d) => unpatched[3]({ mixin: traceMixin() }, d),
+    make: (d) => unpatched[3]({ mixin: adapters[2].traceMixin() }, d),
     span: true,
     traced: true,
   },

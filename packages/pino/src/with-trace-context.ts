@@ -129,8 +129,9 @@ export function withTraceContext<O extends object = Record<never, never>>(
         };
 
   const log: LogFormatter = (object) => {
-    const record = userLog ? userLog(object) : object;
+    const record = userLog === undefined ? object : userLog(object);
     if (lineMode) {
+      // Without a span on this line (emittedMembers unset) there is nothing to check.
       if (emittedMembers !== undefined) clashingKeys = passedTraceKeys(record, keys);
       return record;
     }
@@ -154,6 +155,10 @@ export function withTraceContext<O extends object = Record<never, never>>(
   };
 
   const streamWrite: StreamWriteHook = (line) => {
+    // The common cases first: a line without a span, once the mode is settled.
+    if (emittedMembers === undefined && !objectModeAddedFields) {
+      return userStreamWrite === undefined ? line : userStreamWrite(line);
+    }
     let out = line;
     if (objectModeAddedFields) {
       objectModeAddedFields = false;

@@ -1,5 +1,7 @@
 // A small, honest micro-benchmark runner shared by every adapter's `pnpm bench`: cases are run
-// interleaved in rounds (so machine noise hits all of them alike) and the median round is kept.
+// interleaved in rounds, so machine noise hits all of them alike. A ratio is the median of the
+// per-round ratios: a slow spell of the (shared) machine then moves both sides of a ratio
+// together instead of landing on one case's median only.
 
 export interface BenchCase {
   /** Row label. */
@@ -14,6 +16,8 @@ export interface BenchResult {
   readonly name: string;
   /** Median nanoseconds per operation over the rounds. */
   readonly nsPerOp: number;
+  /** Nanoseconds per operation of each round, in round order. */
+  readonly rounds: readonly number[];
 }
 
 export interface BenchOptions {
@@ -69,7 +73,22 @@ export function runBench(cases: readonly BenchCase[], options: BenchOptions = {}
     for (const benchCase of order)
       samples.get(benchCase.name)?.push(timeBatch(benchCase, iterations));
   }
-  return cases.map((c) => ({ name: c.name, nsPerOp: median(samples.get(c.name) ?? []) }));
+  return cases.map((c) => {
+    const perRound = samples.get(c.name) ?? [];
+    return { name: c.name, nsPerOp: median(perRound), rounds: perRound };
+  });
+}
+
+/** The median over rounds of `row / baseline`, each pair timed in the same round. */
+export function benchRatio(row: BenchResult, baseline: BenchResult): number {
+  const ratios = row.rounds.map((ns, round) => ns / (baseline.rounds[round] as number));
+  return ratios.length > 0 ? median(ratios) : row.nsPerOp / baseline.nsPerOp;
+}
+
+function findRow(results: readonly BenchResult[], name: string): BenchResult {
+  const row = results.find((r) => r.name === name);
+  if (!row) throw new Error(`no bench row named ${name}`);
+  return row;
 }
 
 /** A Markdown table of ns/op and the ratio to the baseline row, with targets checked. */
@@ -78,10 +97,9 @@ export function formatBenchTable(
   baseline: string,
   targets: Readonly<Record<string, number>> = {},
 ): string {
-  const base = results.find((r) => r.name === baseline);
-  if (!base) throw new Error(`no baseline row named ${baseline}`);
+  const base = findRow(results, baseline);
   const rows = results.map((r) => {
-    const ratio = r.nsPerOp / base.nsPerOp;
+    const ratio = benchRatio(r, base);
     const target = targets[r.name];
     const verdict =
       target === undefined ? "" : ratio <= target ? `≤ ${target}× ✓` : `≤ ${target}× ✗`;
@@ -96,12 +114,10 @@ export function meetsTargets(
   baseline: string,
   targets: Readonly<Record<string, number>>,
 ): boolean {
-  const base = results.find((r) => r.name === baseline);
-  if (!base) return false;
-  return Object.entries(targets).every(([name, target]) => {
-    const row = results.find((r) => r.name === name);
-    return row !== undefined && row.nsPerOp / base.nsPerOp <= target;
-  });
+  const base = findRow(results, baseline);
+  return Object.entries(targets).every(
+    ([name, target]) => benchRatio(findRow(results, name), base) <= target,
+  );
 }
 
 /** An in-memory destination that still pays for turning each line into bytes, like a real sink. */

@@ -15,6 +15,7 @@ export {
   type FakeEcsMetadataOptions,
   startFakeEcsMetadata,
 } from "./fake-ecs-metadata.js";
+export { freshCopy } from "./fresh-copy.js";
 export {
   type GlobalCorruption,
   globalCorruptions,
