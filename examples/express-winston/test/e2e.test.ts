@@ -1,5 +1,10 @@
 import { fileURLToPath } from "node:url";
-import { describeProblems, type LogRecord, messageOf, tracedRun } from "@logtrace/examples-harness";
+import {
+  exampleRouteProblems,
+  type LogRecord,
+  messageOf,
+  runExampleRoutes,
+} from "@logtrace/examples-harness";
 import { expect, it } from "vitest";
 
 const exampleDir = fileURLToPath(new URL("..", import.meta.url));
@@ -7,18 +12,13 @@ const requestIdOf = (record: LogRecord) =>
   typeof record.request_id === "string" ? record.request_id : undefined;
 
 it("every winston line of every request carries that request's server-span trace", async () => {
-  const run = await tracedRun({
+  const run = await runExampleRoutes({
     cwd: exampleDir,
-    paths: ["/", "/error", "/crash", "/health"],
-    repeat: 3,
     reader: { requestIdOf },
     serviceName: "express-winston",
   });
 
-  expect(run.report.problems, describeProblems(run.report.problems)).toEqual([]);
-  expect(run.leakedSecrets).toEqual([]);
-  const statusByPath = Object.fromEntries(run.requests.map((r) => [r.path, r.status]));
-  expect(statusByPath).toEqual({ "/": 200, "/error": 500, "/crash": 500, "/health": 200 });
+  expect(exampleRouteProblems(run)).toEqual([]);
 
   for (const trace of run.report.traces) {
     const messages = trace.lines.map(messageOf);

@@ -1,11 +1,12 @@
 import { type CorrelationReport, correlate } from "./correlation.js";
 import { type LogRecord, messageOf, startExample } from "./example-process.js";
+import { EXAMPLE_PATHS } from "./example-routes.js";
 import { expressPinoDir, pinoHttpLines } from "./express-pino.js";
 import type { SpanRecord } from "./spans.js";
 import { type Propagation, type SentRequest, sendTraced } from "./traced-request.js";
 import { startTracingSetup } from "./tracing-setup.js";
 
-export const DEMO_ROUTES = ["/", "/error", "/crash", "/health"] as const;
+export const DEMO_ROUTES = EXAMPLE_PATHS;
 const PROPAGATIONS: Propagation[] = ["w3c", "xray"];
 
 /** One span of a trace, in tree order. */

@@ -22,6 +22,13 @@ export {
   type StartExampleOptions,
   startExample,
 } from "./example-process.js";
+export {
+  EXAMPLE_PATHS,
+  EXAMPLE_ROUTES,
+  type ExamplePath,
+  exampleRouteProblems,
+  runExampleRoutes,
+} from "./example-routes.js";
 export { EXPRESS_PINO_LOAD_PATHS, expressPinoDir, pinoHttpLines } from "./express-pino.js";
 export { type LoadTestOptions, type LoadTestResult, runLoadTest } from "./load-test.js";
 export { fromReceivedSpan, type SpanKindName, type SpanRecord } from "./spans.js";
