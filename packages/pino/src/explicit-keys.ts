@@ -60,6 +60,20 @@ export function passedTraceKeys(
   return passed && !(mergeObject instanceof Error) ? passed : undefined;
 }
 
+/**
+ * Trace keys written as a member name in a serialized line from `from` on, for a line whose
+ * record this adapter never saw. (A nested object's key counts too: then the caller keeps it and
+ * our field is left out, never written twice.)
+ */
+export function keysWrittenIn(
+  line: string,
+  keys: readonly string[],
+  from: number,
+): ReadonlySet<string> {
+  const written = keys.filter((key) => line.indexOf(`${JSON.stringify(key)}:`, from) !== -1);
+  return written.length > 0 ? new Set(written) : NONE;
+}
+
 /** The active span's fields minus the excluded keys; undefined without an active span. */
 export function fieldsExcept(
   reader: TraceFieldsReader,

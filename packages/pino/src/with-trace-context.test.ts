@@ -293,3 +293,43 @@ describe("pino-http", () => {
     });
   }
 });
+
+for (const { version, major, pino } of pinoMajors) {
+  describe(`pino ${version}: a child with its own formatters.log`, () => {
+    // pino lets a child replace the root's formatters.log, ours included.
+    const childFormatter = (record: Record<string, unknown>) => ({ ...record, child: true });
+
+    it(
+      major >= 9 ? "still carries the fields, from the first line on" : "still writes every line",
+      () => {
+        const out = new LogCapture();
+        const log = pino(withTraceContext(), out).child(
+          { c: 1 },
+          { formatters: { log: childFormatter } },
+        );
+        tracing.inSpan((span) => {
+          log.info("first");
+          log.info("second");
+          for (const record of out.records) {
+            expect(record).toMatchObject({ child: true, c: 1 });
+            if (major >= 9) expect(record.trace_id).toBe(span.spanContext().traceId);
+          }
+        });
+        expect(out.records.map((r) => r.msg)).toEqual(["first", "second"]);
+      },
+    );
+
+    it.runIf(major >= 9)("lets a trace key passed in the call win, without duplicates", () => {
+      const out = new LogCapture();
+      const log = warmed(pino, {}, out).child({}, { formatters: { log: childFormatter } });
+      tracing.inSpan((span) => {
+        log.info({ trace_id: "from-call" }, "explicit");
+        log.info("implicit");
+        expect(out.records[0]).toMatchObject({ trace_id: "from-call", child: true });
+        expect(out.records[0]?.span_id).toBe(span.spanContext().spanId);
+        expect(countKey(out.lines[0] as string, "trace_id")).toBe(1);
+        expect(out.records[1]?.trace_id).toBe(span.spanContext().traceId);
+      });
+    });
+  });
+}

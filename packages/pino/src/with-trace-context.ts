@@ -1,5 +1,11 @@
 import { compileTraceFields, type TraceFieldOptions } from "@logtrace/core";
-import { boundTraceKeys, fieldsExcept, passedTraceKeys, toMembers } from "./explicit-keys.js";
+import {
+  boundTraceKeys,
+  fieldsExcept,
+  keysWrittenIn,
+  passedTraceKeys,
+  toMembers,
+} from "./explicit-keys.js";
 
 type TimeFunction = (this: unknown) => string;
 type LogFormatter = (object: Record<string, unknown>) => Record<string, unknown>;
@@ -80,23 +86,30 @@ export function withTraceContext<O extends object = Record<never, never>>(
   //   fields to a copy of the record, leaving out keys it already has.
   // With nestedKey, pino nests every record key (mixin and formatter output too), so nothing
   // but a binding can clash at the top level: line mode from the start, without checks.
+  // A child given its own formatters.log replaces ours (pino allows it): its lines are then
+  // checked for clashes by their text in streamWrite, and a first line in object mode gets the
+  // fields spliced in there.
   const recordIsNested = given.nestedKey !== undefined && given.nestedKey !== null;
   let lineMode = recordIsNested;
   let objectModeAddedFields = false;
+  // Set by timestamp() for a line built before line mode, cleared by streamWrite.
+  let objectModeLine = false;
 
   // The spanned line being built: set by timestamp(), read by formatters.log and streamWrite,
   // cleared by streamWrite. A line without a span touches none of it.
   let logger: unknown;
   let emittedMembers: string | undefined;
   let clashingKeys: ReadonlySet<string> | undefined;
+  let formatterRan = false;
   // A log call made while pino serializes another line (from a serializer, say) nests inside it:
   // the outer line's state waits here until the inner line is written. Capped, in case a
   // throwing serializer ever leaves a line unfinished.
-  const outerLines: [unknown, string, ReadonlySet<string> | undefined][] = [];
+  const outerLines: [unknown, string, ReadonlySet<string> | undefined, boolean][] = [];
 
   const appendFields = (time: string, self: unknown): string => {
     if (!lineMode) {
       logger = self;
+      objectModeLine = true;
       return time;
     }
     let members = reader.json();
@@ -110,11 +123,12 @@ export function withTraceContext<O extends object = Record<never, never>>(
     // With a nested record nothing can clash, so there is nothing to remember for later.
     if (!recordIsNested) {
       if (emittedMembers !== undefined && outerLines.length < 16) {
-        outerLines.push([logger, emittedMembers, clashingKeys]);
+        outerLines.push([logger, emittedMembers, clashingKeys, formatterRan]);
       }
       logger = self;
       emittedMembers = members;
       clashingKeys = undefined;
+      formatterRan = false;
     }
     return `${time},${members}`;
   };
@@ -132,7 +146,10 @@ export function withTraceContext<O extends object = Record<never, never>>(
     const record = userLog === undefined ? object : userLog(object);
     if (lineMode) {
       // Without a span on this line (emittedMembers unset) there is nothing to check.
-      if (emittedMembers !== undefined) clashingKeys = passedTraceKeys(record, keys);
+      if (emittedMembers !== undefined) {
+        clashingKeys = passedTraceKeys(record, keys);
+        formatterRan = true;
+      }
       return record;
     }
     objectModeAddedFields = true;
@@ -154,25 +171,42 @@ export function withTraceContext<O extends object = Record<never, never>>(
     return line.slice(0, at) + replacement + line.slice(at + emitted.length);
   };
 
+  /** Fields for a line our formatters.log never saw: every trace key written in it is theirs. */
+  const fieldsNotIn = (line: string, from: number) =>
+    fieldsExcept(reader, keysWrittenIn(line, keys, from), boundTraceKeys(logger, keys));
+
   const streamWrite: StreamWriteHook = (line) => {
-    // The common cases first: a line without a span, once the mode is settled.
-    if (emittedMembers === undefined && !objectModeAddedFields) {
+    // The common case first: a line without a span, once the mode is settled.
+    if (emittedMembers === undefined && !objectModeLine) {
       return userStreamWrite === undefined ? line : userStreamWrite(line);
     }
     let out = line;
-    if (objectModeAddedFields) {
-      objectModeAddedFields = false;
+    if (objectModeLine) {
+      // This hook runs, so lines can carry the fields from now on.
+      objectModeLine = false;
       lineMode = true;
+      if (objectModeAddedFields) objectModeAddedFields = false;
+      else {
+        const fields = fieldsNotIn(line, 0);
+        if (fields && Object.keys(fields).length > 0 && line.startsWith("{")) {
+          out = `{${toMembers(fields)},${line.slice(1)}`;
+        }
+      }
     } else if (emittedMembers !== undefined) {
+      if (!formatterRan) {
+        const after = line.indexOf(emittedMembers) + emittedMembers.length;
+        const theirs = keysWrittenIn(line, keys, after);
+        if (theirs.size > 0) clashingKeys = theirs;
+      }
       if (clashingKeys !== undefined) out = removeClashingMembers(line, clashingKeys);
       const outer = outerLines.pop();
-      if (outer) [logger, emittedMembers, clashingKeys] = outer;
+      if (outer) [logger, emittedMembers, clashingKeys, formatterRan] = outer;
       else {
         emittedMembers = undefined;
         clashingKeys = undefined;
       }
     }
-    return userStreamWrite ? userStreamWrite(out) : out;
+    return userStreamWrite === undefined ? out : userStreamWrite(out);
   };
 
   return {
