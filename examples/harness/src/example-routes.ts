@@ -1,5 +1,5 @@
-import { describeProblems } from "./correlation.js";
-import { messageOf } from "./example-process.js";
+import { describeProblems, type LineReader } from "./correlation.js";
+import { type LogRecord, messageOf } from "./example-process.js";
 import { type TracedRun, type TracedRunOptions, tracedRun } from "./traced-run.js";
 
 /** The routes every example serves (see each example's README), with the status each answers. */
@@ -12,12 +12,30 @@ export function runExampleRoutes(options: Omit<TracedRunOptions, "paths">): Prom
   return tracedRun({ repeat: 3, ...options, paths: EXAMPLE_PATHS });
 }
 
+/** Reads the request id from a top-level field of each line (`req_id`, `request_id`, …). */
+export function requestIdField(key: string): LineReader {
+  return {
+    requestIdOf: (record: LogRecord) => {
+      const id = record[key];
+      return typeof id === "string" ? id : undefined;
+    },
+  };
+}
+
+export interface ExpectedMessages {
+  /** The exact messages of a request's lines, per route. */
+  readonly messages?: Partial<Record<ExamplePath, readonly string[]>>;
+  /** The message of every request's last line. */
+  readonly lastMessage?: string;
+}
+
 /**
  * What every example promises, as readable problems (none when all is kept): each log line
  * carries its own request's trace, no cookie or token reaches the output, each route answers its
- * status, `/` logs the downstream inventory call and `/crash` logs the crash.
+ * status, `/` logs the downstream inventory call and `/crash` logs the crash; plus the messages
+ * an example expects of its own.
  */
-export function exampleRouteProblems(run: TracedRun): string[] {
+export function exampleRouteProblems(run: TracedRun, own: ExpectedMessages = {}): string[] {
   const problems: string[] = [];
   if (run.report.problems.length > 0) {
     problems.push(`log lines not correlated:\n${describeProblems(run.report.problems)}`);
@@ -34,11 +52,20 @@ export function exampleRouteProblems(run: TracedRun): string[] {
     "/crash": "Crash endpoint triggered - throwing exception",
   };
   for (const trace of run.report.traces) {
-    const expected = mustLog[trace.request.path as ExamplePath];
-    if (expected && !trace.lines.map(messageOf).includes(expected)) {
+    const path = trace.request.path as ExamplePath;
+    const where = `${path} (trace ${trace.request.traceId})`;
+    const messages = trace.lines.map(messageOf);
+    const must = mustLog[path];
+    if (must && !messages.includes(must)) problems.push(`${where} did not log "${must}"`);
+    const exact = own.messages?.[path];
+    if (exact && JSON.stringify(messages) !== JSON.stringify(exact)) {
       problems.push(
-        `${trace.request.path} (trace ${trace.request.traceId}) did not log "${expected}"`,
+        `${where} logged ${JSON.stringify(messages)}, expected ${JSON.stringify(exact)}`,
       );
+    }
+    const last = own.lastMessage;
+    if (last !== undefined && messages.at(-1) !== last) {
+      problems.push(`${where} ended with "${messages.at(-1)}", expected "${last}"`);
     }
   }
   return problems;

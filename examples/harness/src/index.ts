@@ -26,7 +26,9 @@ export {
   EXAMPLE_PATHS,
   EXAMPLE_ROUTES,
   type ExamplePath,
+  type ExpectedMessages,
   exampleRouteProblems,
+  requestIdField,
   runExampleRoutes,
 } from "./example-routes.js";
 export { EXPRESS_PINO_LOAD_PATHS, expressPinoDir, pinoHttpLines } from "./express-pino.js";

@@ -2,31 +2,10 @@ import { expect, it } from "vitest";
 import { correlate } from "../src/correlation.js";
 import type { LogRecord } from "../src/example-process.js";
 import { pinoHttpLines } from "../src/express-pino.js";
-import type { SpanRecord } from "../src/spans.js";
-import type { SentRequest } from "../src/traced-request.js";
+import { sentRequest, serverSpanOf } from "./sent-traces.testutil.js";
 
-const request = (n: number): SentRequest => ({
-  path: "/",
-  traceId: String(n).repeat(32),
-  parentSpanId: String(n).repeat(16),
-  requestId: `r${n}`,
-  propagation: "w3c",
-  status: 200,
-  headers: new Headers(),
-  body: "",
-});
-const serverSpan = (n: number): SpanRecord => ({
-  traceId: String(n).repeat(32),
-  spanId: `${String(n).repeat(15)}a`,
-  parentSpanId: String(n).repeat(16),
-  name: "GET /",
-  kind: "SERVER",
-  startMs: 0,
-  durationMs: 1,
-  status: { code: "UNSET" },
-  attributes: {},
-  resource: {},
-});
+const request = (n: number) => sentRequest(n);
+const serverSpan = (n: number) => serverSpanOf(sentRequest(n));
 const line = (id: string, fields: Record<string, unknown>): LogRecord => ({
   req: { id },
   msg: "m",

@@ -2,42 +2,21 @@ import { expect, it } from "vitest";
 import { correlate } from "../src/correlation.js";
 import type { LogRecord } from "../src/example-process.js";
 import { exampleRouteProblems } from "../src/example-routes.js";
-import type { SpanRecord } from "../src/spans.js";
 import type { SentRequest } from "../src/traced-request.js";
 import type { TracedRun } from "../src/traced-run.js";
+import { sentRequest, serverSpanOf } from "./sent-traces.testutil.js";
 
-const digit = { "/": "1", "/crash": "2" } as const;
-const request = (path: "/" | "/crash", status: number): SentRequest => ({
-  path,
-  traceId: digit[path].repeat(32),
-  parentSpanId: digit[path].repeat(16),
-  requestId: `r${digit[path]}`,
-  propagation: "w3c",
-  status,
-  headers: new Headers(),
-  body: "",
-});
-const serverSpan = (sent: SentRequest): SpanRecord => ({
-  traceId: sent.traceId,
-  spanId: `${sent.parentSpanId.slice(1)}a`,
-  parentSpanId: sent.parentSpanId,
-  name: `GET ${sent.path}`,
-  kind: "SERVER",
-  startMs: 0,
-  durationMs: 1,
-  status: { code: "UNSET" },
-  attributes: {},
-  resource: {},
-});
+const request = (path: "/" | "/crash", status: number) =>
+  sentRequest(path === "/" ? 1 : 2, path, status);
 const lineOf = (sent: SentRequest, msg: string): LogRecord => ({
   msg,
   request_id: sent.requestId,
   trace_id: sent.traceId,
-  span_id: serverSpan(sent).spanId,
+  span_id: serverSpanOf(sent).spanId,
 });
 
 function run(requests: SentRequest[], records: LogRecord[], leakedSecrets: string[] = []) {
-  const spans = requests.map(serverSpan);
+  const spans = requests.map(serverSpanOf);
   const reader = {
     requestIdOf: (record: LogRecord) => record.request_id as string | undefined,
   };
@@ -84,4 +63,17 @@ it("reports lines correlated to the wrong trace", () => {
   const wrong = { ...lineOf(home, "fetched inventory"), trace_id: crash.traceId };
   const records = [wrong, lineOf(crash, "Crash endpoint triggered - throwing exception")];
   expect(exampleRouteProblems(run([home, crash], records))[0]).toMatch(/^log lines not correlated/);
+});
+
+it("checks the messages an example expects of its own", () => {
+  const home = request("/", 200);
+  const records = [lineOf(home, "fetched inventory"), lineOf(home, "request errored")];
+  const problems = exampleRouteProblems(run([home], records), {
+    messages: { "/": ["fetched inventory", "request completed"] },
+    lastMessage: "request completed",
+  });
+  expect(problems).toEqual([
+    `/ (trace ${home.traceId}) logged ["fetched inventory","request errored"], expected ["fetched inventory","request completed"]`,
+    `/ (trace ${home.traceId}) ended with "request errored", expected "request completed"`,
+  ]);
 });
