@@ -1,11 +1,12 @@
 import { startTracing, type Tracing } from "@logtrace/testkit";
 import type { SpanContext } from "@opentelemetry/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callShapes } from "./call-shapes.testutil.js";
 import { tracedLogger } from "./logger-harness.testutil.js";
 import { winstonVersions } from "./winston-versions.testutil.js";
 
-// Every way winston takes a log call builds the record differently (a new object, the caller's
-// own object, Object.assign in child()); the fields must arrive, and the caller's keys win, in all.
+// Every way winston takes a log call builds the record differently (see call-shapes.testutil.ts);
+// the fields must arrive, and the caller's keys win, in all.
 
 let tracing: Tracing;
 beforeAll(() => {
@@ -24,24 +25,7 @@ for (const { version, winston } of winstonVersions) {
   const { format } = winston;
 
   describe(`winston ${version}: call shapes`, () => {
-    // biome-ignore lint/suspicious/noExplicitAny: a winston logger.
-    const shapes: [string, (logger: any) => void][] = [
-      ["log(level, message, meta)", (l) => l.log("info", "shape", { k: 1 })],
-      ["log(level, message)", (l) => l.log("info", "shape")],
-      ["log(level, info object)", (l) => l.log("info", { message: "shape", k: 1 })],
-      ["log({ level, message })", (l) => l.log({ level: "info", message: "shape", k: 1 })],
-      ["info(message)", (l) => l.info("shape")],
-      ["info(message, meta)", (l) => l.info("shape", { k: 1 })],
-      ["info({ message, ...meta })", (l) => l.info({ message: "shape", k: 1 })],
-      ["warn(message, meta)", (l) => l.warn("shape", { k: 1 })],
-      ["child().info(message, meta)", (l) => l.child({ c: 1 }).info("shape", { k: 1 })],
-      [
-        "child().child().info(info object)",
-        (l) => l.child({ c: 1 }).child({ d: 2 }).info({ message: "shape" }),
-      ],
-    ];
-
-    it.each(shapes)("%s carries the span of the call", async (_name, call) => {
+    it.each(callShapes)("%s carries the span of the call", async (_name, call) => {
       const { logger, records } = tracedLogger(winston);
       const expected = tracing.inSpan((span) => {
         call(logger);
@@ -51,7 +35,7 @@ for (const { version, winston } of winstonVersions) {
       expect(record).toMatchObject({ message: "shape", ...expected });
     });
 
-    it.each(shapes)(
+    it.each(callShapes)(
       "%s outside a span: no trace key at all, not even undefined",
       async (_n, call) => {
         const { logger, captured, records } = tracedLogger(winston);
