@@ -1,4 +1,6 @@
 import type { TraceContext, TraceFields, TraceFieldsReader } from "@logtrace/core";
+import type { Capture } from "./capture-meta.js";
+import { diagnostics } from "./diagnostics.js";
 import { appendMembers, isLogformJson, writesCompactLine } from "./json-splice.js";
 import { writtenFields } from "./written-fields.js";
 
@@ -82,17 +84,21 @@ export function traceFormat(
   };
 
   /**
-   * Consumes the capture and, unless the line-first way applies, writes the fields. Returns the
-   * context still to be appended to the line, if the line-first way applies.
+   * Consumes the call's capture and, unless the line-first way applies, writes the fields.
+   * Returns the context still to be appended to the line, if the line-first way applies.
    */
   const beforeUserFormat = (info: Info): TraceContext | undefined => {
-    const context = info[slot] as TraceContext | undefined;
-    if (context === undefined) {
+    const capture = info[slot] as Capture | undefined;
+    if (capture === undefined || capture.used) {
+      // No span at the call; or no capture at all, or an earlier call's: no fields (never an
+      // earlier call's), and a one-time diagnostic for the two last cases.
+      if (capture !== undefined) diagnostics.usedCapture();
+      else if (!(slot in info)) diagnostics.noCapture();
       takeBackFields(info);
       return undefined;
     }
-    // Cleared, not deleted: `delete` would turn every record into a slow dictionary object.
-    info[slot] = undefined;
+    capture.used = true;
+    const context = capture.context;
     if (
       innerIsJson &&
       writesCompactLine(inner.options) &&
