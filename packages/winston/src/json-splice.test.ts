@@ -1,6 +1,6 @@
 import logform from "logform";
 import { describe, expect, it } from "vitest";
-import { appendMembers, isLogformJson, writesCompactLine } from "./json-splice.js";
+import { appendTail, isLogformJson, tailOf, writesCompactLine } from "./json-splice.js";
 
 const MESSAGE = Symbol.for("message");
 
@@ -34,7 +34,7 @@ describe("json-splice", () => {
     ];
     for (const [line, expected, appended] of cases) {
       const r = record(line);
-      expect(appendMembers(r, '"t":"x"')).toBe(appended);
+      expect(appendTail(r, tailOf('"t":"x"'))).toBe(appended);
       expect(r[MESSAGE]).toBe(expected);
     }
   });

@@ -34,10 +34,18 @@ export function writesCompactLine(options: JsonOptions | undefined): boolean {
 }
 
 /**
- * Appends JSON members (`"k":"v",…`, no braces) to the object line json() wrote into the record.
- * Returns false, leaving the record alone, when the line is not a JSON object.
+ * The tail `appendTail` takes: the members (`"k":"v",…`, no braces) behind a comma, then the
+ * closing brace. Built once per span by the caller, so a line costs one concatenation.
  */
-export function appendMembers(record: Record<string | symbol, unknown>, members: string): boolean {
+export function tailOf(members: string): string {
+  return `,${members}}`;
+}
+
+/**
+ * Appends a tail (see tailOf) to the object line json() wrote into the record, in place of its
+ * closing brace. Returns false, leaving the record alone, when the line is not a JSON object.
+ */
+export function appendTail(record: Record<string | symbol, unknown>, tail: string): boolean {
   const line = record[MESSAGE];
   if (
     typeof line !== "string" ||
@@ -46,6 +54,7 @@ export function appendMembers(record: Record<string | symbol, unknown>, members:
   ) {
     return false;
   }
-  record[MESSAGE] = line.length === 2 ? `{${members}}` : `${line.slice(0, -1)},${members}}`;
+  // "{}" has no member to follow: the tail's comma goes.
+  record[MESSAGE] = line.length === 2 ? `{${tail.slice(1)}` : line.slice(0, -1) + tail;
   return true;
 }

@@ -1,7 +1,7 @@
 import type { TraceContext, TraceFields, TraceFieldsReader } from "@logtrace/core";
 import type { Capture } from "./capture-meta.js";
 import { diagnostics } from "./diagnostics.js";
-import { appendMembers, isLogformJson, writesCompactLine } from "./json-splice.js";
+import { appendTail, isLogformJson, tailOf, writesCompactLine } from "./json-splice.js";
 import { writtenFields } from "./written-fields.js";
 
 /**
@@ -41,6 +41,17 @@ export function traceFormat(
   // One property access site per key (not a loop over the keys): each site then sees a single
   // key name, which V8 keeps fast; a loop's site sees them all and goes megamorphic.
   const [k0, k1, k2, k3] = keys as [string, string, string, string | undefined];
+
+  // A span usually logs several lines in a row: its tail is built once.
+  let lastContext: TraceContext | undefined;
+  let lastTail = "";
+  const tailFor = (context: TraceContext): string => {
+    if (context !== lastContext) {
+      lastTail = tailOf(reader.jsonOf(context));
+      lastContext = context;
+    }
+    return lastTail;
+  };
 
   const carriesNoTraceKey = (info: Info): boolean =>
     info[k0] === undefined &&
@@ -123,7 +134,7 @@ export function traceFormat(
       const out = inner.transform(info, inner.options);
       if (appendContext !== undefined && out) {
         try {
-          appendMembers(out, reader.jsonOf(appendContext));
+          appendTail(out, tailFor(appendContext));
           // For transports and their formats, which read the record, not the line.
           writeAllFields(out, reader.fieldsOf(appendContext));
         } catch {
