@@ -56,6 +56,14 @@ for (const { version, winston } of winstonVersions) {
       expect(JSON.parse(line)).toEqual(JSON.parse(keysLine));
     });
 
+    it("error(err): an Error as the record, the same record as through keys", async () => {
+      const { line, keysLine } = await bothWays((l) =>
+        l.error(Object.assign(new Error("boom"), { code: "E_BOOM" })),
+      );
+      expect(JSON.parse(line)).toEqual(JSON.parse(keysLine));
+      expect(JSON.parse(line)).toMatchObject({ level: "error", code: "E_BOOM", trace_flags: "01" });
+    });
+
     it("hands transports the same info either way (fields as keys, for their formats)", async () => {
       const { infos } = await bothWays((l) => l.info("x", { k: 1 }), {
         defaultMeta: { service: "orders" },
