@@ -29,8 +29,9 @@ export function createRecordHook(reader: TraceFieldsReader): RecordHook {
       return plain;
     }
     addTraceFields(reader, this);
-    // Undefined, not deleted (deleting makes the record a slow dictionary object): JSON omits
-    // it, and raw streams get a record that serializes as it is, at any later time.
+    // Undefined, not deleted (deleting makes the record a slow dictionary object, and hiding it
+    // with defineProperty costs a new hidden class per record): JSON omits it. Raw streams given
+    // to withTraceContext remove the key themselves (raw-streams.ts).
     this.toJSON = undefined;
     return this;
   };

@@ -105,6 +105,9 @@ for (const { version, bunyan } of bunyanVersions) {
         expect(seenInWrite).toBe(expected.trace_id);
         expect(raw.records[0]).toMatchObject({ msg: "raw", k: 1, ...expected });
         expect(typeof raw.records[0]?.toJSON).not.toBe("function");
+        // A clean record: its keys, a spread or an Object.assign copy show no toJSON.
+        expect(Object.keys(raw.records[0] ?? {})).not.toContain("toJSON");
+        expect({ ...raw.records[0] }).not.toHaveProperty("toJSON");
       });
 
       it(`bunyan.RingBuffer ${company}, dumped later from another span`, async () => {
@@ -117,6 +120,7 @@ for (const { version, bunyan } of bunyanVersions) {
           return ids(span);
         });
         log.info("no span");
+        for (const record of ring.records) expect(Object.keys(record)).not.toContain("toJSON");
         // Serialized long after the calls, inside an unrelated span: the records keep their own.
         const dumped = await tracing.inSpan(async () => {
           await new Promise((resolve) => setTimeout(resolve, 5));

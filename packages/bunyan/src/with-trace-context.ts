@@ -18,7 +18,7 @@ interface UserBunyanOptions {
 export interface TraceContextBunyanOptions {
   /** Completes each record with the span's fields while bunyan serializes it. */
   toJSON?: RecordHook;
-  /** Your streams; raw ones wrapped when the logger has no other kind. */
+  /** Your streams; raw ones wrapped, so that they get a complete record with no toJSON key. */
   // biome-ignore lint/suspicious/noExplicitAny: bunyan's own stream entry type is not ours to pin.
   streams?: any[];
 }
@@ -33,11 +33,12 @@ const isRaw = (entry: unknown): boolean =>
   entry !== null && typeof entry === "object" && (entry as StreamEntry).type === "raw";
 
 /**
- * With only raw streams bunyan never serializes a record, so nothing runs a `toJSON`; each raw
- * stream is wrapped instead to complete the record it is given.
+ * Each raw stream wrapped to get a complete, clean record (see raw-streams.ts); other entries
+ * are kept as they are.
  */
-function rawOnlyStreams(reader: TraceFieldsReader, streams: StreamEntry[]): StreamEntry[] {
+function wrapRawStreams(reader: TraceFieldsReader, streams: StreamEntry[]): StreamEntry[] {
   return streams.map((entry) => {
+    if (!isRaw(entry)) return entry;
     const stream = entry.stream as { write?: unknown } | null | undefined;
     if (stream == null || typeof stream.write !== "function") return entry; // bunyan reports it
     return {
@@ -56,7 +57,7 @@ function rawOnlyStreams(reader: TraceFieldsReader, streams: StreamEntry[]): Stre
  * path, rotating file, raw streams, RingBuffer, streams added later with `addStream`), in child
  * loggers of both kinds, for bunyan 1.8 and 2.x. A trace key the call passes or a child binds
  * wins. Nothing of bunyan is patched: this is a `toJSON` among the logger's fields (see
- * serialize-hook.ts), plus wrapped raw streams for a logger that has raw streams only.
+ * serialize-hook.ts), plus wrapped raw streams (see raw-streams.ts).
  */
 export function withTraceContext<O extends object>(
   bunyanOptions: O,
@@ -71,9 +72,9 @@ export function withTraceContext<O extends object>(
   }
   const reader = compileTraceFields(options);
   const streams = Array.isArray(given.streams) ? (given.streams as StreamEntry[]) : undefined;
-  // Raw streams only: bunyan would serialize nothing, so the raw streams do the work.
-  if (streams && streams.length > 0 && streams.every(isRaw)) {
-    return { ...given, streams: rawOnlyStreams(reader, streams) } as Traced<O>;
-  }
-  return { ...given, toJSON: createRecordHook(reader) } as Traced<O>;
+  if (!streams?.some(isRaw)) return { ...given, toJSON: createRecordHook(reader) } as Traced<O>;
+  const wrapped = wrapRawStreams(reader, streams);
+  // Raw streams only: bunyan would serialize nothing, so the raw streams do all the work.
+  if (streams.every(isRaw)) return { ...given, streams: wrapped } as Traced<O>;
+  return { ...given, streams: wrapped, toJSON: createRecordHook(reader) } as Traced<O>;
 }

@@ -1,5 +1,6 @@
 import { startTracing, type Tracing } from "@logtrace/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getTraceContext } from "./trace-context.js";
 import { compileTraceFields, traceFields } from "./trace-fields.js";
 
 let tracing: Tracing;
@@ -60,6 +61,16 @@ describe("traceFields", () => {
     tracing.inSpan(() => {
       const json = reader.json();
       expect(JSON.parse(`{${json}}`)).toEqual(reader.fields());
+    });
+  });
+
+  it("renders a context captured earlier, whatever span is active now", () => {
+    const reader = compileTraceFields();
+    const captured = tracing.inSpan(() => getTraceContext());
+    if (!captured) throw new Error("expected a span");
+    tracing.inSpan(() => {
+      expect(JSON.parse(`{${reader.jsonOf(captured)}}`)).toEqual(reader.fieldsOf(captured));
+      expect(reader.jsonOf(captured)).not.toBe(reader.json());
     });
   });
 

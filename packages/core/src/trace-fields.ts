@@ -18,6 +18,8 @@ export interface TraceFieldsReader {
   json(): string | undefined;
   /** The fields of a given context, frozen and shared: copy before mutating. */
   fieldsOf(context: TraceContext): Readonly<TraceFields>;
+  /** `json()` for a given context (one captured earlier, e.g. at the log call). */
+  jsonOf(context: TraceContext): string;
 }
 
 const FLAG_HEX = Array.from({ length: 256 }, (_, flags) => flags.toString(16).padStart(2, "0"));
@@ -68,6 +70,9 @@ export function compileTraceFields(options?: TraceFieldOptions): TraceFieldsRead
     },
     fieldsOf(context) {
       return render(context).fields;
+    },
+    jsonOf(context) {
+      return render(context).json;
     },
   };
 }

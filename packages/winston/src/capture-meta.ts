@@ -1,4 +1,4 @@
-import { getTraceContext } from "@logtrace/core";
+import { getTraceContext, type TraceContext } from "@logtrace/core";
 
 // winston copies `defaultMeta` into the record synchronously, inside the `logger.info(...)` call
 // (`Object.assign`, which evaluates getters, also for symbol keys), whereas formats run later in
@@ -6,8 +6,30 @@ import { getTraceContext } from "@logtrace/core";
 // captured by a getter on `defaultMeta` and only turned into fields by the format.
 //
 // The capture lives under a private symbol: JSON, logfmt and printf never see it, and a symbol
-// cannot clash with a field of the caller. It holds core's TraceContext, or undefined without a
-// span (the format then adds nothing, so no field is ever set to undefined).
+// cannot clash with a field of the caller. Each call gets its own Capture, used once: winston
+// also copies it into an object the caller logs (`logger.error(err)` puts it on `err`), and when
+// that object comes back as the metadata of a later call (`logger.error("failed", err)`), winston's
+// merge lets its old capture override the new one. A used capture is recognised as such, so that
+// line is written without fields rather than with the first call's span.
+
+/** The span of one log call, as captured in the call. */
+export class Capture {
+  /** Set once a format turned this capture into fields. */
+  used = false;
+
+  constructor(readonly context: TraceContext) {}
+
+  /** Shown by util.inspect (winston's prettyPrint) instead of the span's internals. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.used ? "[logtrace: used]" : "[logtrace]";
+  }
+}
+
+/** Runs in the log call. Undefined without a span (no allocation on that path). Never throws. */
+function captureSpan(): Capture | undefined {
+  const context = getTraceContext(); // a broken OTel global reads as "no span"
+  return context === undefined ? undefined : new Capture(context);
+}
 
 /** A fresh slot per configured logger, so two configurations never read each other's capture. */
 export function createCaptureSlot(): symbol {
@@ -27,7 +49,7 @@ export function captureDefaultMeta(
   Object.defineProperty(meta, slot, {
     enumerable: true, // Object.assign copies enumerable properties only.
     configurable: true,
-    get: getTraceContext, // never throws: a broken OTel global reads as "no span"
+    get: captureSpan,
   });
   return meta;
 }

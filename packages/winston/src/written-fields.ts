@@ -1,42 +1,25 @@
 import type { TraceFields } from "@logtrace/core";
 
 // winston mutates the object a caller logs (`logger.info(obj)`, `logger.error(err)`), so one object
-// can be logged again, in another span, still carrying the fields written into it last time. To
-// tell those apart from fields the caller set, each object remembers what was written into it.
+// can be logged again, in another span, still carrying the fields written into it last time; or
+// be passed as the metadata of a later call, which copies those fields into a new record. To
+// tell those apart from fields the caller set, an object remembers what was written into it.
 //
-// The memory is a private class field stamped onto the object (a constructor that returns another
-// object installs its subclass's private fields on that object). Unlike a WeakMap entry it costs
-// about as much as one property, adds no GC work, and unlike a symbol it is invisible to
-// JSON, Object.assign, spread and util.inspect, so it never reaches a format or a transport.
+// The memory is a symbol-keyed property, so that it travels with the fields it describes: every
+// copy winston makes (Object.assign into a new record, child loggers) copies both. JSON, logfmt
+// and printf never see it; util.inspect (winston's prettyPrint) shows it.
 
-class ReturnsGivenObject {
-  constructor(target: object) {
-    // biome-ignore lint/correctness/noConstructorReturn: the stamping idiom described above.
-    return target;
-  }
-}
+const MEMORY = Symbol("logtrace written");
 
-class WrittenFields extends ReturnsGivenObject {
-  #fields: Readonly<TraceFields> | undefined;
-
-  private constructor(target: object, fields: Readonly<TraceFields> | undefined) {
-    super(target);
-    this.#fields = fields;
-  }
-
-  /** The fields last written into `target`, if any. */
-  static of(target: object): Readonly<TraceFields> | undefined {
-    return #fields in target ? (target as WrittenFields).#fields : undefined;
-  }
-
-  /** Records (or forgets, with undefined) the fields written into `target`. */
-  static remember(target: object, fields: Readonly<TraceFields> | undefined): void {
-    if (#fields in target) (target as WrittenFields).#fields = fields;
-    else if (fields !== undefined) new WrittenFields(target, fields);
-  }
-}
+type Remembering = Record<symbol, Readonly<TraceFields> | undefined>;
 
 export const writtenFields = {
-  of: WrittenFields.of,
-  remember: WrittenFields.remember,
+  /** The fields last written into `target`, if any. */
+  of(target: object): Readonly<TraceFields> | undefined {
+    return (target as Remembering)[MEMORY];
+  },
+  /** Records (or forgets, with undefined) the fields written into `target`. */
+  remember(target: object, fields: Readonly<TraceFields> | undefined): void {
+    (target as Remembering)[MEMORY] = fields;
+  },
 };
