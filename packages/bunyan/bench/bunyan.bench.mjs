@@ -2,54 +2,32 @@
 // @opentelemetry/instrumentation-bunyan, in one process, in-memory destination. The stock
 // instrumentation only supports bunyan < 2, so the comparison runs on bunyan 1.8; a second
 // table repeats ours against plain on bunyan 2 (where the stock one adds nothing).
-import { createRequire } from "node:module";
 import { withTraceContext } from "@logtrace/bunyan";
 import {
   ByteCountingSink,
+  enableStockInstrumentation,
   formatBenchTable,
+  freshCopy,
   meetsTargets,
   runBench,
   startTracing,
 } from "@logtrace/testkit";
-import { logs } from "@opentelemetry/api";
-import { registerInstrumentations } from "@opentelemetry/instrumentation";
 import { BunyanInstrumentation } from "@opentelemetry/instrumentation-bunyan";
-import { LoggerProvider } from "@opentelemetry/sdk-logs";
 
-const require = createRequire(import.meta.url);
 const tracing = startTracing();
 const inSpan = (batch) => tracing.inSpan(batch);
 
 // The plain copies are loaded before the stock instrumentation is enabled, so they stay unpatched.
-const plainBunyan1 = require("bunyan1");
-const plainBunyan2 = require("bunyan2");
-const bunyan1Dir = require.resolve("bunyan1").replace(/lib[\\/]bunyan\.js$/, "");
-
-// Stock instrumentation, as an agent sets it up: log records go to an SDK LoggerProvider (whose
-// processor counts and drops them, so only the instrumentation's own cost is measured).
-let emitted = 0;
-logs.setGlobalLoggerProvider(
-  new LoggerProvider({
-    processors: [
-      {
-        onEmit() {
-          emitted++;
-        },
-        forceFlush: async () => {},
-        shutdown: async () => {},
-      },
-    ],
-  }),
-);
+const plainBunyan1 = freshCopy(import.meta.url, "bunyan1");
+const plainBunyan2 = freshCopy(import.meta.url, "bunyan2");
+// The stock instrumentation, as an agent sets it up; the same bunyan 1 files loaded again go
+// through its require hook.
 const stock = new BunyanInstrumentation();
-registerInstrumentations({ instrumentations: [stock] });
-// Load the same bunyan 1 files again, now through the instrumentation's require hook.
-for (const file of Object.keys(require.cache))
-  if (file.startsWith(bunyan1Dir)) delete require.cache[file];
-const patchedBunyan1 = require("bunyan1");
+const stockRecords = enableStockInstrumentation(stock);
+const patchedBunyan1 = freshCopy(import.meta.url, "bunyan1");
 if (patchedBunyan1 === plainBunyan1) throw new Error("could not load a separately patched bunyan");
-const version1 = require("bunyan1/package.json").version;
-const version2 = require("bunyan2/package.json").version;
+const version1 = freshCopy(import.meta.url, "bunyan1/package.json").version;
+const version2 = freshCopy(import.meta.url, "bunyan2/package.json").version;
 
 const message = "request completed";
 const fields = { user: "u-42", route: "/orders/:id", status: 200 };
@@ -135,7 +113,7 @@ for (const { version, cases, baseline, targets } of tables) {
   console.log("");
   missed ||= !meetsTargets(results, baseline, targets);
 }
-console.log(`(stock log sending emitted ${emitted} OpenTelemetry log records)`);
+console.log(`(stock log sending emitted ${stockRecords.emitted()} OpenTelemetry log records)`);
 if (missed) {
   console.log("\nA target was missed on this run (noisy machine? run again on an idle one).");
   process.exitCode = 1;

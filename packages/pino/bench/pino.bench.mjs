@@ -2,16 +2,14 @@
 // @opentelemetry/instrumentation-pino, in one process, pino 10, in-memory destination.
 import {
   ByteCountingSink,
+  enableStockInstrumentation,
   formatBenchTable,
   freshCopy,
   meetsTargets,
   runBench,
   startTracing,
 } from "@logtrace/testkit";
-import { logs } from "@opentelemetry/api";
-import { registerInstrumentations } from "@opentelemetry/instrumentation";
 import { PinoInstrumentation } from "@opentelemetry/instrumentation-pino";
-import { LoggerProvider } from "@opentelemetry/sdk-logs";
 
 const tracing = startTracing();
 
@@ -24,16 +22,9 @@ const version = freshCopy(import.meta.url, "pino10/package.json").version;
 const unpatched = Array.from({ length: 5 }, pino);
 const adapters = Array.from({ length: 3 }, adapter);
 
-// Stock instrumentation, as an agent sets it up: log records go to an SDK LoggerProvider (whose
-// processor drops them, so only the instrumentation's own cost is measured). Copies loaded from
-// here on go through its require hook and are patched.
-logs.setGlobalLoggerProvider(
-  new LoggerProvider({
-    processors: [{ onEmit() {}, forceFlush: async () => {}, shutdown: async () => {} }],
-  }),
-);
+// The stock instrumentation, as an agent sets it up; copies loaded from here on are patched.
 const stock = new PinoInstrumentation();
-registerInstrumentations({ instrumentations: [stock] });
+enableStockInstrumentation(stock);
 const patched = [pino(), pino()];
 if (patched.some((copy) => unpatched.includes(copy)))
   throw new Error("pino copies are not distinct");

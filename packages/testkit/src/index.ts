@@ -38,4 +38,5 @@ export {
   type ReceivedSpan,
   startOtlpReceiver,
 } from "./otlp/receiver.js";
+export { enableStockInstrumentation, type StockInstrumentation } from "./stock-instrumentation.js";
 export { startTracing, type Tracing } from "./tracing.js";

@@ -1,56 +1,32 @@
 // pnpm bench: per-log cost of @logtrace/winston against plain winston and the stock
 // @opentelemetry/instrumentation-winston, in one process, newest winston 3, a transport that turns
 // each line into bytes in memory.
-import { createRequire } from "node:module";
 import {
   ByteCountingSink,
+  enableStockInstrumentation,
   formatBenchTable,
+  freshCopy,
   meetsTargets,
   runBench,
   startTracing,
 } from "@logtrace/testkit";
 import { withTraceContext } from "@logtrace/winston";
-import { logs } from "@opentelemetry/api";
-import { logs as apiLogs } from "@opentelemetry/api-logs";
-import { registerInstrumentations } from "@opentelemetry/instrumentation";
 import { WinstonInstrumentation } from "@opentelemetry/instrumentation-winston";
-import { LoggerProvider } from "@opentelemetry/sdk-logs";
 
-const require = createRequire(import.meta.url);
 const tracing = startTracing();
 const inSpan = (batch) => tracing.inSpan(batch);
 
 // The plain copy is loaded before the stock instrumentation is enabled, so it stays unpatched.
-const plainWinston = require("winston");
-const winstonDir = require.resolve("winston").replace(/lib[\\/]winston\.js$/, "");
-
-// Stock instrumentation, as an agent sets it up: log records go to an SDK LoggerProvider (whose
-// processor counts and drops them, so only the instrumentation's own cost is measured). The
-// winston transport it adds emits through @opentelemetry/api-logs, so both registries get it.
-let emitted = 0;
-const provider = new LoggerProvider({
-  processors: [
-    {
-      onEmit() {
-        emitted++;
-      },
-      forceFlush: async () => {},
-      shutdown: async () => {},
-    },
-  ],
-});
-logs.setGlobalLoggerProvider(provider);
-apiLogs.setGlobalLoggerProvider(provider);
+const plainWinston = freshCopy(import.meta.url, "winston");
+// The stock instrumentation, as an agent sets it up (its winston transport emits through
+// api-logs); the same winston files loaded again go through its require hook.
 const stock = new WinstonInstrumentation();
-registerInstrumentations({ instrumentations: [stock] });
-// Load the same winston files again, now through the instrumentation's require hook.
-for (const file of Object.keys(require.cache))
-  if (file.startsWith(winstonDir)) delete require.cache[file];
-const patchedWinston = require("winston");
+const stockRecords = enableStockInstrumentation(stock);
+const patchedWinston = freshCopy(import.meta.url, "winston");
 if (patchedWinston === plainWinston) {
   throw new Error("could not load a separately patched winston copy");
 }
-const version = require("winston/package.json").version;
+const version = freshCopy(import.meta.url, "winston/package.json").version;
 
 /** A transport that pays for turning each formatted line into bytes, like a real sink. */
 function sinkTransport(winston) {
@@ -153,7 +129,7 @@ console.log(
   `winston ${version}, Node ${process.version}, default JSON format, in-memory transport, child logger, median of 15 rounds\n`,
 );
 console.log(formatBenchTable(results, "plain winston, active span", targets));
-console.log(`\n(stock log sending emitted ${emitted} OpenTelemetry log records)`);
+console.log(`\n(stock log sending emitted ${stockRecords.emitted()} OpenTelemetry log records)`);
 const combined = runBench(combinedFormatCases(), { iterations: 20_000, warmup: 20_000 });
 console.log("\nThe same with combine(timestamp(), json()) as the format (no target):\n");
 console.log(formatBenchTable(combined, "plain winston, combine(timestamp(), json()), active span"));
