@@ -1,7 +1,14 @@
 import { spawnSync } from "node:child_process";
 import { ecsFixtures } from "@logtrace/testkit";
 import { describe, expect, it } from "vitest";
-import { APPS_DIR, cleanEnv, ecsTestbed, logtraceLines, startApp } from "./harness.js";
+import {
+  APPS_DIR,
+  cleanEnv,
+  ecsTestbed,
+  logtraceLines,
+  resolutionLanded,
+  startApp,
+} from "./harness.js";
 
 const bed = ecsTestbed("firelens-templates");
 
@@ -35,11 +42,15 @@ describe.each([
     );
     const spans = bed.otlp.spans();
 
-    // The app sees the updated variable (and so would its child processes).
-    expect(String(answers[0]?.resource)).toMatch(
+    // The app sees the updated variable (and so would its child processes): with --import from
+    // its first line; with --require once the metadata answered, which exports wait for.
+    const seen = flag === "--import" ? answers[0] : await bed.app.get("/hello/4");
+    expect(String(seen?.resource)).toMatch(
       /^service\.name=e2e-app,deployment\.environment=test,aws\.log\.group\.names=/,
     );
-    const lines = bed.app.logLines().filter((line) => line.msg === "handling hello");
+    const lines = bed.app
+      .logLines()
+      .filter((line) => line.msg === "handling hello" && line.n !== "4");
     expect(lines).toHaveLength(3);
     const traceIds = new Set(spans.map((span) => span.traceId));
     for (const line of lines) expect(traceIds.has(String(line.trace_id))).toBe(true);
@@ -87,6 +98,7 @@ describe("switches", () => {
       preload: ["--require", "@logtrace/bootstrap"],
       env: { ...bed.metadata.env, ...bed.otlp.env, OTEL_SDK_DISABLED: "true" },
     });
+    await resolutionLanded(bed.app);
     const answer = await bed.app.get("/hello/1");
     expect(String(answer.resource)).toContain(`aws.log.group.names=${GROUP}`);
     expect(bed.app.logLines()[0]?.trace_id).toBeUndefined();

@@ -1,8 +1,9 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Resolution } from "../resolver/resolve.js";
+import { type Resolution, resolveEcsResourceAttributes } from "../resolver/resolve.js";
 import { type BootstrapSettings, readSettings } from "../resolver/settings.js";
+import { load } from "../sdk/load.js";
 import { startSdk } from "../sdk/start-sdk.js";
 import { applyResolution } from "./apply-resolution.js";
 import { claimProcess, RESOLVED_MARKER } from "./once-per-process.js";
@@ -35,15 +36,55 @@ export function finishPreload(plan: PreloadPlan, resolution: Resolution | undefi
   const { settings, report } = plan;
   if (resolution) applyResolution(resolution, report);
   if (settings.agent) return settings.agent;
-  if (process.env.OTEL_SDK_DISABLED?.trim().toLowerCase() === "true") {
-    report({
-      level: "info",
-      message: "OTEL_SDK_DISABLED=true: environment set, tracing not started",
-    });
+  if (sdkDisabled()) {
+    report(SDK_DISABLED_LINE);
     return undefined;
   }
   startSdk(process.env, settings, resolution?.resourceAttributes ?? {}, report);
   return undefined;
+}
+
+/**
+ * Starts tracing now and reads the ECS metadata without holding the app up (the CommonJS
+ * preload cannot await): the requests go out once the app's synchronous start-up yields to the
+ * event loop, so that start-up does not eat the timeout; the resource is completed and the
+ * environment updated when the answer lands. Exports wait for it (bounded by the timeout).
+ */
+export function finishPreloadLater(plan: PreloadPlan): void {
+  const { settings, report } = plan;
+  const tracing = !sdkDisabled();
+  const landed = new Promise<Resolution>((done) => {
+    setImmediate(() => {
+      const before = process.env.OTEL_RESOURCE_ATTRIBUTES;
+      const resolve = () =>
+        resolveEcsResourceAttributes({ env: process.env, timeoutMs: settings.metadataTimeoutMs });
+      (tracing ? untraced(resolve) : resolve()).then((resolution) => {
+        applyResolution(resolution, report, { readFrom: before });
+        if (!tracing) report(SDK_DISABLED_LINE);
+        done(resolution);
+      });
+    });
+  });
+  if (!tracing) return;
+  startSdk(
+    process.env,
+    settings,
+    landed.then((resolution) => resolution.resourceAttributes),
+    report,
+  );
+}
+
+const sdkDisabled = () => process.env.OTEL_SDK_DISABLED?.trim().toLowerCase() === "true";
+const SDK_DISABLED_LINE = {
+  level: "info",
+  message: "OTEL_SDK_DISABLED=true: environment set, tracing not started",
+} as const;
+
+/** Our own metadata requests must not become spans of the app (the http instrumentation is on). */
+function untraced<T>(fn: () => T): T {
+  const api = load("@opentelemetry/api") as typeof import("@opentelemetry/api");
+  const core = load("@opentelemetry/core") as typeof import("@opentelemetry/core");
+  return api.context.with(core.suppressTracing(api.context.active()), fn);
 }
 
 /** The agent module, resolved from the app (working directory), not from this package. */
