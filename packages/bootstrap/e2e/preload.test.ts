@@ -19,6 +19,7 @@ describe.each([
   ["--require", "cjs-app.cjs", "http/json"],
   ["--import", "cjs-app.cjs", "http/json"],
   ["--require", "esm-app.mjs", "http/protobuf"],
+  ["--require", "cjs-imports-esm.cjs", "http/json"],
 ] as const)("node %s @logtrace/bootstrap %s (%s)", (flag, entry, protocol) => {
   it("correlates every log line with an exported span whose resource names this container's group", async () => {
     bed.app = await startApp({
@@ -116,6 +117,25 @@ describe("switches", () => {
     });
     expect(bed.app.stderrLines()).toEqual([]);
   });
+
+  it.each([
+    ["cjs-app.cjs", false],
+    ["esm-app.mjs", true],
+  ])(
+    "ESM hooks for %s: %s (only once an ES module imports an instrumented one)",
+    async (entry, on) => {
+      bed.app = await startApp({
+        app: entry,
+        preload: ["--require", "@logtrace/bootstrap"],
+        env: { ...bed.metadata.env, ...bed.otlp.env, LOGTRACE_LOG_LEVEL: "debug" },
+      });
+      await resolutionLanded(bed.app);
+      const hooksOn = logtraceLines(bed.app).some((line) =>
+        line.includes("ESM instrumentation hooks on"),
+      );
+      expect(hooksOn).toBe(on);
+    },
+  );
 
   it.each(["--require", "--import"])(
     "NODE_OPTIONS=%s @logtrace/bootstrap leaves `node -e` health checks working",
