@@ -142,8 +142,8 @@ export async function startApp(options: {
 }
 
 /**
- * With `--require` the app starts before the ECS metadata answered: the resolution has landed
- * (environment updated) once its one summary or warning line is on stderr.
+ * The app starts before the ECS metadata answered (unless LOGTRACE_AGENT is set): the resolution
+ * has landed (environment updated) once its one summary or warning line is on stderr.
  */
 export const resolutionLanded = (app: RunningApp) =>
   app.waitForStderr(

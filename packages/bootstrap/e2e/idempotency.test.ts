@@ -37,6 +37,7 @@ describe("once per process", () => {
       preload: ["--import", "@logtrace/bootstrap"],
       env: env(),
     });
+    await resolutionLanded(bed.app);
     const worker = await bed.app.get("/worker");
     expect(worker).toMatchObject({ bootstrapStartedHere: false, tracerProviderHere: false });
     expect(String(worker.resource)).toContain(`aws.log.group.names=${GROUP}`);

@@ -33,7 +33,7 @@ describe.each([
         OTEL_BSP_SCHEDULE_DELAY: "50",
       },
     });
-    const answers = await Promise.all([1, 2, 3].map((n) => bed.app?.get(`/hello/${n}`)));
+    await Promise.all([1, 2, 3].map((n) => bed.app?.get(`/hello/${n}`)));
     await Promise.all(
       [1, 2, 3].map((n) =>
         bed.otlp.waitForSpan(
@@ -43,9 +43,9 @@ describe.each([
     );
     const spans = bed.otlp.spans();
 
-    // The app sees the updated variable (and so would its child processes): with --import from
-    // its first line; with --require once the metadata answered, which exports wait for.
-    const seen = flag === "--import" ? answers[0] : await bed.app.get("/hello/4");
+    // The app sees the updated variable (and so would its child processes) once the metadata
+    // answered, which exports wait for.
+    const seen = await bed.app.get("/hello/4");
     expect(String(seen?.resource)).toMatch(
       /^service\.name=e2e-app,deployment\.environment=test,aws\.log\.group\.names=/,
     );

@@ -1,47 +1,39 @@
 /**
- * `node --require @logtrace/bootstrap app.js` (and NODE_OPTIONS). A CommonJS preload cannot
- * await, so:
- * - off ECS (or with the environment inherited from a parent), the resolution is synchronous;
- * - on ECS, tracing starts at once and the metadata is read while the app starts: the resource
- *   and OTEL_RESOURCE_ATTRIBUTES are completed when it answers (exports wait for it);
- * - with LOGTRACE_AGENT, which reads the environment while it loads, the metadata is read in a
- *   worker thread while this thread waits (bounded by LOGTRACE_METADATA_TIMEOUT_MS), then the
- *   agent is required: the environment is final before it and the app run.
+ * `node --require @logtrace/bootstrap app.js` (and NODE_OPTIONS): updates
+ * OTEL_RESOURCE_ATTRIBUTES with this container's log groups and starts tracing, without holding
+ * the app up for the ECS metadata (see `startPreload`). With LOGTRACE_AGENT, which reads the
+ * environment while it loads, the metadata is read first: a CommonJS preload cannot await, so a
+ * worker thread reads it while this thread waits (bounded by LOGTRACE_METADATA_TIMEOUT_MS), then
+ * the agent is required, before the app's first line.
  */
 
 import { resolveSync } from "./preload/resolve-sync.js";
 import {
   finishPreload,
-  finishPreloadLater,
   planPreload,
   reportCrash,
   resolveAgent,
+  startPreload,
+  WAIT_FOR_METADATA,
 } from "./preload/run.js";
-import {
-  type Resolution,
-  resolveEcsResourceAttributesSync,
-  unresolvedResolution,
-} from "./resolver/resolve.js";
+import { unresolvedResolution } from "./resolver/resolve.js";
 
 let plan: ReturnType<typeof planPreload>;
 try {
   plan = planPreload();
   if (plan) {
-    const now = plan.mustResolve
-      ? resolveEcsResourceAttributesSync({ env: process.env })
-      : undefined;
-    if (plan.mustResolve && !now && !plan.settings.agent) {
-      finishPreloadLater(plan);
+    const next = startPreload(plan);
+    let agent: string | undefined;
+    if (next === WAIT_FOR_METADATA) {
+      const result = resolveSync(process.env, plan.settings.metadataTimeoutMs);
+      agent = finishPreload(
+        plan,
+        typeof result === "string" ? unresolvedResolution(result, { env: process.env }) : result,
+      );
     } else {
-      let resolution: Resolution | undefined = now;
-      if (plan.mustResolve && !now) {
-        const result = resolveSync(process.env, plan.settings.metadataTimeoutMs);
-        resolution =
-          typeof result === "string" ? unresolvedResolution(result, { env: process.env }) : result;
-      }
-      const agent = finishPreload(plan, resolution);
-      if (agent) require(resolveAgent(agent));
+      agent = next.agent;
     }
+    if (agent) require(resolveAgent(agent));
   }
 } catch (error) {
   reportCrash(error, plan?.report);

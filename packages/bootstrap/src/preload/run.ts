@@ -1,7 +1,11 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Resolution, resolveEcsResourceAttributes } from "../resolver/resolve.js";
+import {
+  type Resolution,
+  resolveEcsResourceAttributes,
+  resolveEcsResourceAttributesSync,
+} from "../resolver/resolve.js";
 import { type BootstrapSettings, readSettings } from "../resolver/settings.js";
 import { load } from "../sdk/load.js";
 import { startSdk } from "../sdk/start-sdk.js";
@@ -31,6 +35,27 @@ export function planPreload(): PreloadPlan | undefined {
   return { settings, report, mustResolve: !inherited };
 }
 
+/** Returned by `startPreload` when an agent must wait for the ECS metadata. */
+export const WAIT_FOR_METADATA = "wait-for-metadata";
+
+/**
+ * Everything that holds the app up for nothing: off ECS (or with the environment inherited from
+ * a parent) the resolution is synchronous; on ECS our SDK starts at once and the metadata is read
+ * meanwhile (`finishPreloadLater`). Returns the agent to load next, if any — or
+ * WAIT_FOR_METADATA when an agent is set and the metadata must be read first: an agent reads the
+ * environment while it loads, so each flavour waits its own way, then calls `finishPreload`.
+ */
+export function startPreload(
+  plan: PreloadPlan,
+): { agent: string | undefined } | typeof WAIT_FOR_METADATA {
+  if (!plan.mustResolve) return { agent: finishPreload(plan, undefined) };
+  const now = resolveEcsResourceAttributesSync({ env: process.env });
+  if (now) return { agent: finishPreload(plan, now) };
+  if (plan.settings.agent) return WAIT_FOR_METADATA;
+  finishPreloadLater(plan);
+  return { agent: undefined };
+}
+
 /** After the environment is final: hand over to the agent, or start our SDK. */
 export function finishPreload(plan: PreloadPlan, resolution: Resolution | undefined) {
   const { settings, report } = plan;
@@ -45,12 +70,12 @@ export function finishPreload(plan: PreloadPlan, resolution: Resolution | undefi
 }
 
 /**
- * Starts tracing now and reads the ECS metadata without holding the app up (the CommonJS
- * preload cannot await): the requests go out once the app's synchronous start-up yields to the
- * event loop, so that start-up does not eat the timeout; the resource is completed and the
- * environment updated when the answer lands. Exports wait for it (bounded by the timeout).
+ * Starts tracing now and reads the ECS metadata without holding the app up: the requests go out
+ * once the app's synchronous start-up yields to the event loop, so that start-up does not eat
+ * the timeout; the resource is completed and the environment updated when the answer lands.
+ * Exports wait for it (bounded by the timeout).
  */
-export function finishPreloadLater(plan: PreloadPlan): void {
+function finishPreloadLater(plan: PreloadPlan): void {
   const { settings, report } = plan;
   const tracing = !sdkDisabled();
   const landed = new Promise<Resolution>((done) => {
