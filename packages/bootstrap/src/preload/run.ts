@@ -78,25 +78,25 @@ export function finishPreload(plan: PreloadPlan, resolution: Resolution | undefi
 function finishPreloadLater(plan: PreloadPlan): void {
   const { settings, report } = plan;
   const tracing = !sdkDisabled();
-  const landed = new Promise<Resolution>((done) => {
+  // Always settles, whatever happens: exports wait for it.
+  const resolvedAttributes = new Promise<Record<string, string>>((done) => {
     setImmediate(() => {
       const before = process.env.OTEL_RESOURCE_ATTRIBUTES;
       const resolve = () =>
         resolveEcsResourceAttributes({ env: process.env, timeoutMs: settings.metadataTimeoutMs });
-      (tracing ? untraced(resolve) : resolve()).then((resolution) => {
-        applyResolution(resolution, report, { readFrom: before });
-        if (!tracing) report(SDK_DISABLED_LINE);
-        done(resolution);
-      });
+      new Promise<Resolution>((resolved) => resolved(tracing ? untraced(resolve) : resolve()))
+        .then((resolution) => {
+          applyResolution(resolution, report, { readFrom: before });
+          if (!tracing) report(SDK_DISABLED_LINE);
+          done(resolution.resourceAttributes);
+        })
+        .catch((error: unknown) => {
+          reportCrash(error, report);
+          done({});
+        });
     });
   });
-  if (!tracing) return;
-  startSdk(
-    process.env,
-    settings,
-    landed.then((resolution) => resolution.resourceAttributes),
-    report,
-  );
+  if (tracing) startSdk(process.env, settings, resolvedAttributes, report);
 }
 
 const sdkDisabled = () => process.env.OTEL_SDK_DISABLED?.trim().toLowerCase() === "true";
