@@ -6,7 +6,8 @@ import { ecsTestbed, logtraceLines, resolutionLanded, startApp } from "./harness
 // late, so that the app serves requests, ends spans and forks a child before the answer lands.
 const GROUP = ecsFixtures["fargate-awslogs"].expected.logGroupNames.join("&");
 const USER = "service.name=late,team=a";
-const ANSWER_DELAY_MS = 600;
+// Long enough for a loaded machine to start the app, fork a child and serve it before it.
+const ANSWER_DELAY_MS = 1500;
 const bed = ecsTestbed("fargate-awslogs");
 
 describe.each([
@@ -27,15 +28,16 @@ describe.each([
           ...bed.otlp.env,
           OTEL_RESOURCE_ATTRIBUTES: USER,
           OTEL_BSP_SCHEDULE_DELAY: "20",
+          LOGTRACE_METADATA_TIMEOUT_MS: String(ANSWER_DELAY_MS * 2),
         },
       });
       // Not held up by the late answer.
       expect(bed.app.ready.preloadMs).toBeLessThan(ANSWER_DELAY_MS);
       const early = await bed.app.get("/hello/early");
-      const earlyFork = await bed.app.get("/fork");
       // Served before the answer: the variable is still the user's, nothing printed yet.
       expect(early.resource).toBe(USER);
       expect(logtraceLines(bed.app)).toEqual([]);
+      const earlyFork = await bed.app.get("/fork");
 
       const earlySpan = await bed.otlp.waitForSpan(
         (span) => span.kind === 2 && span.attributes["url.path"] === "/hello/early",
