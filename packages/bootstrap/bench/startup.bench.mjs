@@ -4,7 +4,8 @@
 //   vs  --require @opentelemetry/auto-instrumentations-node/register
 // Wall = spawn until the app says it is listening; RSS = the app's peak RSS one second later.
 // Variants run round-robin, medians are reported. Then: the metadata resolution alone, and how
-// long the app waits for the preload with a healthy endpoint and with each fault.
+// long the app waits for the preload with a healthy endpoint and with each fault (BENCH_FAULTS=0
+// skips that part).
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -163,11 +164,17 @@ async function main() {
     }
     return median(times);
   };
+  if (process.env.BENCH_FAULTS === "0") {
+    await otlp.close();
+    return;
+  }
   console.log(
-    `\nTime the app waits for the resolution (OTEL_SDK_DISABLED=true), default timeout 1000 ms, median of ${faultRuns} runs`,
+    `\nTime the app waits for the preload (OTEL_SDK_DISABLED=true), default timeout 1000 ms, median of ${faultRuns} runs`,
   );
-  console.log("| metadata endpoint | --import ms | --require ms |");
-  console.log("|---|---:|---:|");
+  console.log(
+    "| metadata endpoint | --import ms | --require ms | --require, LOGTRACE_AGENT (sync route) ms |",
+  );
+  console.log("|---|---:|---:|---:|");
   const cases = [
     ["healthy (fargate-awslogs)", await startFakeEcsMetadata({ fixture: "fargate-awslogs" })],
     ["not on ECS (no metadata variable)", undefined],
@@ -183,7 +190,13 @@ async function main() {
     };
     const viaImport = await preloadTime(["--import", "@logtrace/bootstrap"], runEnv);
     const viaRequire = await preloadTime(["--require", "@logtrace/bootstrap"], runEnv);
-    console.log(`| ${name} | ${viaImport.toFixed(0)} | ${viaRequire.toFixed(0)} |`);
+    const viaAgent = await preloadTime(["--require", "@logtrace/bootstrap"], {
+      ...runEnv,
+      LOGTRACE_AGENT: "./noop-agent.cjs",
+    });
+    console.log(
+      `| ${name} | ${viaImport.toFixed(0)} | ${viaRequire.toFixed(0)} | ${viaAgent.toFixed(0)} |`,
+    );
     await server?.close();
   }
   await otlp.close();

@@ -6,7 +6,7 @@ import {
   startOtlpReceiver,
 } from "@logtrace/testkit";
 import { afterEach, describe, expect, it } from "vitest";
-import { logtraceLines, type RunningApp, startApp } from "./harness.js";
+import { logtraceLines, type RunningApp, resolutionLanded, startApp } from "./harness.js";
 
 const TIMEOUT_MS = 500;
 const USER = "service.name=faulty,team=a%2Cb";
@@ -22,10 +22,18 @@ afterEach(async () => {
 
 // The preload's own time is measured inside the child: a --require placed first marks when
 // preloading began, the app's first import marks when it ended. OTEL_SDK_DISABLED keeps the
-// measure to the resolution itself.
-describe.each(["--import", "--require"] as const)("%s with a faulty metadata endpoint", (flag) => {
+// measure to the resolution itself. Without an agent neither flavour waits for the answer: the
+// line comes when the answer (or the timeout) does. With LOGTRACE_AGENT the preload waits, bounded.
+const routes = [
+  ["--import", "no agent"],
+  ["--require", "no agent"],
+  ["--import", "LOGTRACE_AGENT"],
+  ["--require", "LOGTRACE_AGENT"],
+] as const;
+describe.each(routes)("%s, %s, with a faulty metadata endpoint", (flag, route) => {
+  const agent = route === "LOGTRACE_AGENT";
   it.each(ECS_METADATA_FAULTS)(
-    "%s: starts within timeout + 100 ms, one clear line, user attributes kept",
+    `%s: the app starts ${agent ? "within timeout + 100 ms" : "at once"}, one clear line, user attributes kept`,
     async (fault) => {
       metadata = await startFakeEcsMetadata({ fixture: "fargate-awslogs", fault });
       app = await startApp({
@@ -36,9 +44,12 @@ describe.each(["--import", "--require"] as const)("%s with a faulty metadata end
           OTEL_SDK_DISABLED: "true",
           OTEL_RESOURCE_ATTRIBUTES: USER,
           LOGTRACE_METADATA_TIMEOUT_MS: String(TIMEOUT_MS),
+          LOGTRACE_AGENT: agent ? "./noop-agent.cjs" : undefined,
         },
       });
-      expect(app.ready.preloadMs).toBeLessThan(TIMEOUT_MS + 100);
+      expect(app.ready.preloadMs).toBeLessThan(agent ? TIMEOUT_MS + 100 : TIMEOUT_MS / 2);
+      if (agent) expect(logtraceLines(app).length).toBeGreaterThan(0);
+      else await resolutionLanded(app);
       const lines = logtraceLines(app);
       expect(lines.filter((line) => line.startsWith("[logtrace] warning:"))).toHaveLength(1);
       expect(lines[0]).toMatch(/LOGTRACE_LOG_GROUP_NAMES/);
@@ -49,22 +60,27 @@ describe.each(["--import", "--require"] as const)("%s with a faulty metadata end
 });
 
 describe("with tracing on", () => {
-  it("a metadata endpoint that never answers costs the timeout, nothing else", async () => {
+  it("a metadata endpoint that never answers delays only the export, by the timeout", async () => {
+    const timeoutMs = 2000;
     metadata = await startFakeEcsMetadata({ fault: "never-answers" });
     otlp = await startOtlpReceiver();
     app = await startApp({
       app: "esm-app.mjs",
-      preload: ["--import", "@logtrace/bootstrap"],
+      preload: ["--require", "./mark-start.cjs", "--import", "@logtrace/bootstrap"],
       env: {
         ...metadata.env,
         ...otlp.env,
         OTEL_RESOURCE_ATTRIBUTES: USER,
         OTEL_BSP_SCHEDULE_DELAY: "50",
-        LOGTRACE_METADATA_TIMEOUT_MS: String(TIMEOUT_MS),
+        LOGTRACE_METADATA_TIMEOUT_MS: String(timeoutMs),
       },
     });
+    // Tracing starts without waiting; the span is exported once the timeout has expired.
+    expect(app.ready.preloadMs).toBeLessThan(timeoutMs / 2);
+    const asked = Date.now();
     await app.get("/hello/1");
     const [span] = await otlp.waitForSpans(1);
+    expect(Date.now() - asked).toBeGreaterThan(timeoutMs / 2);
     expect(span?.resource).toMatchObject({ "service.name": "faulty", team: "a,b" });
     expect(span?.resource["aws.log.group.names"]).toBeUndefined();
   });

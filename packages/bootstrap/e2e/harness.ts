@@ -24,6 +24,8 @@ export interface RunningApp {
   /** stdout lines parsed as JSON (the app's log lines), and stderr lines, so far. */
   logLines(): Array<Record<string, unknown>>;
   stderrLines(): string[];
+  /** Resolves with the first stderr line matching `pattern` (polled, bounded by `timeoutMs`). */
+  waitForStderr(pattern: RegExp, timeoutMs?: number): Promise<string>;
   get(path: string): Promise<Record<string, unknown>>;
   /** Sends a signal and resolves with how the process ended. */
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -107,6 +109,19 @@ export async function startApp(options: {
         .filter((line) => line.startsWith("{") && !line.startsWith('{"ready"'))
         .map((line) => JSON.parse(line)),
     stderrLines: () => [...stderr],
+    async waitForStderr(pattern, timeoutMs = 10_000) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const line = stderr.find((entry) => pattern.test(entry));
+        if (line !== undefined) return line;
+        if (Date.now() > until) {
+          throw new Error(
+            `no stderr line matching ${pattern} within ${timeoutMs} ms:\n${stderr.join("\n")}`,
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
     async get(path) {
       const response = await fetch(`http://127.0.0.1:${readyInfo.port}${path}`, {
         signal: AbortSignal.timeout(10_000),
@@ -125,6 +140,15 @@ export async function startApp(options: {
     },
   };
 }
+
+/**
+ * The app starts before the ECS metadata answered (unless LOGTRACE_AGENT is set): the resolution
+ * has landed (environment updated) once its one summary or warning line is on stderr.
+ */
+export const resolutionLanded = (app: RunningApp) =>
+  app.waitForStderr(
+    /^\[logtrace\] (warning: )?(aws\.log\.group|no log group|ECS|LOGTRACE_LOG_GROUP_NAMES|not on ECS)/u,
+  );
 
 /** `[logtrace]` lines on stderr. */
 export const logtraceLines = (app: RunningApp) =>

@@ -1,6 +1,6 @@
 import { ecsFixtures } from "@logtrace/testkit";
 import { describe, expect, it } from "vitest";
-import { ecsTestbed, startApp } from "./harness.js";
+import { ecsTestbed, resolutionLanded, startApp } from "./harness.js";
 
 const GROUP = ecsFixtures["fargate-awslogs"].expected.logGroupNames.join("&");
 const bed = ecsTestbed("fargate-awslogs");
@@ -37,6 +37,7 @@ describe("once per process", () => {
       preload: ["--import", "@logtrace/bootstrap"],
       env: env(),
     });
+    await resolutionLanded(bed.app);
     const worker = await bed.app.get("/worker");
     expect(worker).toMatchObject({ bootstrapStartedHere: false, tracerProviderHere: false });
     expect(String(worker.resource)).toContain(`aws.log.group.names=${GROUP}`);
@@ -52,6 +53,7 @@ describe("once per process", () => {
         preload: [flag, "@logtrace/bootstrap"],
         env: env(),
       });
+      await resolutionLanded(bed.app);
       const forked = await bed.app.get("/fork");
       expect(forked.marker).toBe("ecs-metadata");
       expect(String(forked.resource)).toContain(`aws.log.group.names=${GROUP}`);

@@ -1,7 +1,14 @@
 import { spawnSync } from "node:child_process";
 import { ecsFixtures } from "@logtrace/testkit";
 import { describe, expect, it } from "vitest";
-import { APPS_DIR, cleanEnv, ecsTestbed, logtraceLines, startApp } from "./harness.js";
+import {
+  APPS_DIR,
+  cleanEnv,
+  ecsTestbed,
+  logtraceLines,
+  resolutionLanded,
+  startApp,
+} from "./harness.js";
 
 const bed = ecsTestbed("firelens-templates");
 
@@ -12,6 +19,7 @@ describe.each([
   ["--require", "cjs-app.cjs", "http/json"],
   ["--import", "cjs-app.cjs", "http/json"],
   ["--require", "esm-app.mjs", "http/protobuf"],
+  ["--require", "cjs-imports-esm.cjs", "http/json"],
 ] as const)("node %s @logtrace/bootstrap %s (%s)", (flag, entry, protocol) => {
   it("correlates every log line with an exported span whose resource names this container's group", async () => {
     bed.app = await startApp({
@@ -25,7 +33,7 @@ describe.each([
         OTEL_BSP_SCHEDULE_DELAY: "50",
       },
     });
-    const answers = await Promise.all([1, 2, 3].map((n) => bed.app?.get(`/hello/${n}`)));
+    await Promise.all([1, 2, 3].map((n) => bed.app?.get(`/hello/${n}`)));
     await Promise.all(
       [1, 2, 3].map((n) =>
         bed.otlp.waitForSpan(
@@ -35,11 +43,15 @@ describe.each([
     );
     const spans = bed.otlp.spans();
 
-    // The app sees the updated variable (and so would its child processes).
-    expect(String(answers[0]?.resource)).toMatch(
+    // The app sees the updated variable (and so would its child processes) once the metadata
+    // answered, which exports wait for.
+    const seen = await bed.app.get("/hello/4");
+    expect(String(seen?.resource)).toMatch(
       /^service\.name=e2e-app,deployment\.environment=test,aws\.log\.group\.names=/,
     );
-    const lines = bed.app.logLines().filter((line) => line.msg === "handling hello");
+    const lines = bed.app
+      .logLines()
+      .filter((line) => line.msg === "handling hello" && line.n !== "4");
     expect(lines).toHaveLength(3);
     const traceIds = new Set(spans.map((span) => span.traceId));
     for (const line of lines) expect(traceIds.has(String(line.trace_id))).toBe(true);
@@ -87,6 +99,7 @@ describe("switches", () => {
       preload: ["--require", "@logtrace/bootstrap"],
       env: { ...bed.metadata.env, ...bed.otlp.env, OTEL_SDK_DISABLED: "true" },
     });
+    await resolutionLanded(bed.app);
     const answer = await bed.app.get("/hello/1");
     expect(String(answer.resource)).toContain(`aws.log.group.names=${GROUP}`);
     expect(bed.app.logLines()[0]?.trace_id).toBeUndefined();
@@ -104,6 +117,25 @@ describe("switches", () => {
     });
     expect(bed.app.stderrLines()).toEqual([]);
   });
+
+  it.each([
+    ["cjs-app.cjs", false],
+    ["esm-app.mjs", true],
+  ])(
+    "ESM hooks for %s: %s (only once an ES module imports an instrumented one)",
+    async (entry, on) => {
+      bed.app = await startApp({
+        app: entry,
+        preload: ["--require", "@logtrace/bootstrap"],
+        env: { ...bed.metadata.env, ...bed.otlp.env, LOGTRACE_LOG_LEVEL: "debug" },
+      });
+      await resolutionLanded(bed.app);
+      const hooksOn = logtraceLines(bed.app).some((line) =>
+        line.includes("ESM instrumentation hooks on"),
+      );
+      expect(hooksOn).toBe(on);
+    },
+  );
 
   it.each(["--require", "--import"])(
     "NODE_OPTIONS=%s @logtrace/bootstrap leaves `node -e` health checks working",

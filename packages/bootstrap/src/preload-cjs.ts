@@ -1,32 +1,38 @@
 /**
- * `node --require @logtrace/bootstrap app.js` (and NODE_OPTIONS): a CommonJS preload cannot
- * await, so the metadata is read in a worker thread while this thread waits (bounded by
- * LOGTRACE_METADATA_TIMEOUT_MS); then OTEL_RESOURCE_ATTRIBUTES is updated and tracing starts or
- * LOGTRACE_AGENT is required, all before the app's first line.
+ * `node --require @logtrace/bootstrap app.js` (and NODE_OPTIONS): updates
+ * OTEL_RESOURCE_ATTRIBUTES with this container's log groups and starts tracing, without holding
+ * the app up for the ECS metadata (see `startPreload`). With LOGTRACE_AGENT, which reads the
+ * environment while it loads, the metadata is read first: a CommonJS preload cannot await, so a
+ * worker thread reads it while this thread waits (bounded by LOGTRACE_METADATA_TIMEOUT_MS), then
+ * the agent is required, before the app's first line.
  */
 
 import { resolveSync } from "./preload/resolve-sync.js";
-import { finishPreload, planPreload, reportCrash, resolveAgent } from "./preload/run.js";
 import {
-  type Resolution,
-  resolveEcsResourceAttributesSync,
-  unresolvedResolution,
-} from "./resolver/resolve.js";
+  finishPreload,
+  planPreload,
+  reportCrash,
+  resolveAgent,
+  startPreload,
+  WAIT_FOR_METADATA,
+} from "./preload/run.js";
+import { unresolvedResolution } from "./resolver/resolve.js";
 
 let plan: ReturnType<typeof planPreload>;
 try {
   plan = planPreload();
   if (plan) {
-    let resolution: Resolution | undefined;
-    if (plan.mustResolve) {
-      // Without metadata to read, the resolution is synchronous: no worker thread.
-      const result =
-        resolveEcsResourceAttributesSync({ env: process.env }) ??
-        resolveSync(process.env, plan.settings.metadataTimeoutMs);
-      resolution =
-        typeof result === "string" ? unresolvedResolution(result, { env: process.env }) : result;
+    const next = startPreload(plan);
+    let agent: string | undefined;
+    if (next === WAIT_FOR_METADATA) {
+      const result = resolveSync(process.env, plan.settings.metadataTimeoutMs);
+      agent = finishPreload(
+        plan,
+        typeof result === "string" ? unresolvedResolution(result, { env: process.env }) : result,
+      );
+    } else {
+      agent = next.agent;
     }
-    const agent = finishPreload(plan, resolution);
     if (agent) require(resolveAgent(agent));
   }
 } catch (error) {

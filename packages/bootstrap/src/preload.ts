@@ -1,9 +1,17 @@
 /**
- * `node --import @logtrace/bootstrap app.js`: resolves this container's log groups (awaiting the
- * metadata, bounded by LOGTRACE_METADATA_TIMEOUT_MS) before the app's first line, updates
- * OTEL_RESOURCE_ATTRIBUTES, then starts tracing or loads LOGTRACE_AGENT.
+ * `node --import @logtrace/bootstrap app.js`: updates OTEL_RESOURCE_ATTRIBUTES with this
+ * container's log groups and starts tracing, without holding the app up for the ECS metadata
+ * (see `startPreload`); with LOGTRACE_AGENT, awaits the metadata (bounded by
+ * LOGTRACE_METADATA_TIMEOUT_MS) and then imports the agent, before the app's first line.
  */
-import { agentUrl, finishPreload, planPreload, reportCrash } from "./preload/run.js";
+import {
+  agentUrl,
+  finishPreload,
+  planPreload,
+  reportCrash,
+  startPreload,
+  WAIT_FOR_METADATA,
+} from "./preload/run.js";
 import { resolveEcsResourceAttributes } from "./resolver/resolve.js";
 
 const plan = (() => {
@@ -17,13 +25,17 @@ const plan = (() => {
 
 if (plan) {
   try {
-    const resolution = plan.mustResolve
-      ? await resolveEcsResourceAttributes({
-          env: process.env,
-          timeoutMs: plan.settings.metadataTimeoutMs,
-        })
-      : undefined;
-    const agent = finishPreload(plan, resolution);
+    const next = startPreload(plan);
+    const agent =
+      next === WAIT_FOR_METADATA
+        ? finishPreload(
+            plan,
+            await resolveEcsResourceAttributes({
+              env: process.env,
+              timeoutMs: plan.settings.metadataTimeoutMs,
+            }),
+          )
+        : next.agent;
     if (agent) await import(agentUrl(agent));
   } catch (error) {
     reportCrash(error, plan.report);

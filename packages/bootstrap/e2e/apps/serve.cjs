@@ -9,7 +9,11 @@ exports.serve = ({ express, pino, withTraceContext }) => {
   const app = express();
   app.get("/hello/:n", (req, res) => {
     logger.info({ n: req.params.n }, "handling hello");
-    res.json({ ok: true, resource: process.env.OTEL_RESOURCE_ATTRIBUTES ?? null });
+    res.json({
+      ok: true,
+      resource: process.env.OTEL_RESOURCE_ATTRIBUTES ?? null,
+      resolved: process.env.LOGTRACE_BOOTSTRAP_RESOLVED ?? null,
+    });
   });
   // A forked process (inheriting execArgv, hence the preload) that calls us back over HTTP.
   app.get("/fork", (_req, res) => {

@@ -6,11 +6,11 @@ import type { Resolution } from "../resolver/resolve.js";
 const HANDOFF_MS = 20;
 
 /**
- * The resolution, synchronously, for `--require`: a CommonJS preload cannot await, yet the
- * environment must be final before the app's first line runs (an agent loaded next and child
- * processes read it). A worker thread does the HTTP requests; this thread waits on a shared
- * flag for at most the metadata timeout (the worker's requests share the same deadline) plus a
- * short hand-off, so the app is delayed by no more than with `--import`.
+ * The resolution, synchronously, for `--require` with LOGTRACE_AGENT: a CommonJS preload cannot
+ * await, yet the agent required next reads the environment while it loads. A worker thread does
+ * the HTTP requests; this thread waits on a shared flag for at most the metadata timeout (the
+ * worker's requests share the same deadline) plus a short hand-off, so the app is delayed by no
+ * more than with `--import`.
  */
 export function resolveSync(env: NodeJS.ProcessEnv, timeoutMs: number): Resolution | string {
   const started = performance.now();

@@ -1,8 +1,13 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Resolution } from "../resolver/resolve.js";
+import {
+  type Resolution,
+  resolveEcsResourceAttributes,
+  resolveEcsResourceAttributesSync,
+} from "../resolver/resolve.js";
 import { type BootstrapSettings, readSettings } from "../resolver/settings.js";
+import { load } from "../sdk/load.js";
 import { startSdk } from "../sdk/start-sdk.js";
 import { applyResolution } from "./apply-resolution.js";
 import { claimProcess, RESOLVED_MARKER } from "./once-per-process.js";
@@ -30,20 +35,81 @@ export function planPreload(): PreloadPlan | undefined {
   return { settings, report, mustResolve: !inherited };
 }
 
+/** Returned by `startPreload` when an agent must wait for the ECS metadata. */
+export const WAIT_FOR_METADATA = "wait-for-metadata";
+
+/**
+ * Everything that holds the app up for nothing: off ECS (or with the environment inherited from
+ * a parent) the resolution is synchronous; on ECS our SDK starts at once and the metadata is read
+ * meanwhile (`finishPreloadLater`). Returns the agent to load next, if any — or
+ * WAIT_FOR_METADATA when an agent is set and the metadata must be read first: an agent reads the
+ * environment while it loads, so each flavour waits its own way, then calls `finishPreload`.
+ */
+export function startPreload(
+  plan: PreloadPlan,
+): { agent: string | undefined } | typeof WAIT_FOR_METADATA {
+  if (!plan.mustResolve) return { agent: finishPreload(plan, undefined) };
+  const now = resolveEcsResourceAttributesSync({ env: process.env });
+  if (now) return { agent: finishPreload(plan, now) };
+  if (plan.settings.agent) return WAIT_FOR_METADATA;
+  finishPreloadLater(plan);
+  return { agent: undefined };
+}
+
 /** After the environment is final: hand over to the agent, or start our SDK. */
 export function finishPreload(plan: PreloadPlan, resolution: Resolution | undefined) {
   const { settings, report } = plan;
   if (resolution) applyResolution(resolution, report);
   if (settings.agent) return settings.agent;
-  if (process.env.OTEL_SDK_DISABLED?.trim().toLowerCase() === "true") {
-    report({
-      level: "info",
-      message: "OTEL_SDK_DISABLED=true: environment set, tracing not started",
-    });
+  if (sdkDisabled()) {
+    report(SDK_DISABLED_LINE);
     return undefined;
   }
   startSdk(process.env, settings, resolution?.resourceAttributes ?? {}, report);
   return undefined;
+}
+
+/**
+ * Starts tracing now and reads the ECS metadata without holding the app up: the requests go out
+ * once the app's synchronous start-up yields to the event loop, so that start-up does not eat
+ * the timeout; the resource is completed and the environment updated when the answer lands.
+ * Exports wait for it (bounded by the timeout).
+ */
+function finishPreloadLater(plan: PreloadPlan): void {
+  const { settings, report } = plan;
+  const tracing = !sdkDisabled();
+  // Always settles, whatever happens: exports wait for it.
+  const resolvedAttributes = new Promise<Record<string, string>>((done) => {
+    setImmediate(() => {
+      const before = process.env.OTEL_RESOURCE_ATTRIBUTES;
+      const resolve = () =>
+        resolveEcsResourceAttributes({ env: process.env, timeoutMs: settings.metadataTimeoutMs });
+      new Promise<Resolution>((resolved) => resolved(tracing ? untraced(resolve) : resolve()))
+        .then((resolution) => {
+          applyResolution(resolution, report, { readFrom: before });
+          if (!tracing) report(SDK_DISABLED_LINE);
+          done(resolution.resourceAttributes);
+        })
+        .catch((error: unknown) => {
+          reportCrash(error, report);
+          done({});
+        });
+    });
+  });
+  if (tracing) startSdk(process.env, settings, resolvedAttributes, report);
+}
+
+const sdkDisabled = () => process.env.OTEL_SDK_DISABLED?.trim().toLowerCase() === "true";
+const SDK_DISABLED_LINE = {
+  level: "info",
+  message: "OTEL_SDK_DISABLED=true: environment set, tracing not started",
+} as const;
+
+/** Our own metadata requests must not become spans of the app (the http instrumentation is on). */
+function untraced<T>(fn: () => T): T {
+  const api = load("@opentelemetry/api") as typeof import("@opentelemetry/api");
+  const core = load("@opentelemetry/core") as typeof import("@opentelemetry/core");
+  return api.context.with(core.suppressTracing(api.context.active()), fn);
 }
 
 /** The agent module, resolved from the app (working directory), not from this package. */

@@ -122,31 +122,73 @@ describe("resolution from this container's ECS metadata", () => {
 });
 
 describe("the user's setting and LOGTRACE_LOG_GROUP_NAMES come first", () => {
-  it("keeps aws.log.group.names from OTEL_RESOURCE_ATTRIBUTES and reads no metadata", async () => {
-    const server = await metadata({ fixture: "fargate-awslogs" });
+  const ecsKeys = (attributes: Record<string, unknown>) =>
+    Object.keys(attributes).filter((key) => /^(cloud|aws\.ecs|container)\./u.test(key));
+
+  it("keeps the user's aws.log.group.names; on ECS adds the ECS attributes and the ARNs of those names", async () => {
+    const server = await metadata({ fixture: "aws-cn" });
+    const user = "service.name=api,aws.log.group.names=mine&other,cloud.region=eu-central-1";
     const resolution = await resolveEcsResourceAttributes({
-      env: { ...server.env, OTEL_RESOURCE_ATTRIBUTES: "aws.log.group.names=mine&other" },
+      env: { ...server.env, OTEL_RESOURCE_ATTRIBUTES: user },
+    });
+    expect(resolution.source).toBe("user");
+    expect(resolution.logGroupNames).toEqual(["mine", "other"]);
+    expect(resolution.otelResourceAttributes?.startsWith(`${user},`)).toBe(true);
+    const sdk = sdkReads(resolution.otelResourceAttributes);
+    expect(sdk["aws.log.group.names"]).toBe("mine&other");
+    // The task's partition and account; the region of the container's log destination.
+    expect(sdk["aws.log.group.arns"]).toBe(
+      "arn:aws-cn:logs:cn-north-1:210987654321:log-group:mine&arn:aws-cn:logs:cn-north-1:210987654321:log-group:other",
+    );
+    expect(sdk["cloud.region"]).toBe("eu-central-1");
+    expect(sdk["cloud.provider"]).toBe("aws");
+    expect(sdk["cloud.platform"]).toBe("aws_ecs");
+    expect(sdk["cloud.account.id"]).toBe("210987654321");
+    expect(sdk["aws.ecs.task.arn"]).toMatch(/^arn:aws-cn:ecs:/);
+    expect(resolution.attributes["aws.log.group.names"]).toBeUndefined();
+    expect(resolution.attributes["cloud.region"]).toBeUndefined();
+    expect(resolution.resourceAttributes["cloud.region"]).toBeUndefined();
+    expect(resolution.diagnostics).toEqual([
+      {
+        level: "info",
+        message: expect.stringMatching(/kept as is; ECS attributes from the metadata/),
+      },
+    ]);
+    expect(server.requests().sort()).toEqual(["", "/task"]);
+  });
+
+  it("adds no group attribute at all when the user set the ARNs (with or without names)", async () => {
+    const server = await metadata({ fixture: "fargate-awslogs" });
+    for (const user of [
+      "aws.log.group.arns=arn:aws:logs:us-east-1:1:log-group:g",
+      "aws.log.group.names=g,aws.log.group.arns=arn:aws:logs:us-east-1:1:log-group:g",
+    ]) {
+      const resolution = await resolveEcsResourceAttributes({
+        env: { ...server.env, LOGTRACE_LOG_GROUP_NAMES: "ignored", OTEL_RESOURCE_ATTRIBUTES: user },
+      });
+      expect(resolution.source).toBe("user");
+      expect(resolution.logGroupArns).toEqual(["arn:aws:logs:us-east-1:1:log-group:g"]);
+      const added = Object.keys(resolution.resourceAttributes);
+      expect(added.filter((key) => key.startsWith("aws.log."))).toEqual([]);
+      expect(added).toContain("aws.ecs.task.arn");
+    }
+  });
+
+  it("reads no metadata off ECS: the user's value is left as it is", async () => {
+    const resolution = await resolveEcsResourceAttributes({
+      env: { OTEL_RESOURCE_ATTRIBUTES: "aws.log.group.names=mine&other" },
     });
     expect(resolution).toMatchObject({
       source: "user",
       otelResourceAttributes: undefined,
       logGroupNames: ["mine", "other"],
+      resourceAttributes: {},
+      metadata: undefined,
     });
-    expect(server.requests()).toEqual([]);
+    expect(resolution.diagnostics).toHaveLength(1);
   });
 
-  it("treats user-set aws.log.group.arns as the user's choice too", async () => {
-    const resolution = await resolveEcsResourceAttributes({
-      env: {
-        LOGTRACE_LOG_GROUP_NAMES: "ignored",
-        OTEL_RESOURCE_ATTRIBUTES: "aws.log.group.arns=arn:aws:logs:us-east-1:1:log-group:g",
-      },
-    });
-    expect(resolution.source).toBe("user");
-    expect(resolution.otelResourceAttributes).toBeUndefined();
-  });
-
-  it("uses LOGTRACE_LOG_GROUP_NAMES without reading metadata, dropping invalid names", async () => {
+  it("uses LOGTRACE_LOG_GROUP_NAMES, dropping invalid names, plus the ECS attributes on ECS", async () => {
     const server = await metadata({ fixture: "fargate-awslogs" });
     const resolution = await resolveEcsResourceAttributes({
       env: {
@@ -157,12 +199,60 @@ describe("the user's setting and LOGTRACE_LOG_GROUP_NAMES come first", () => {
     });
     expect(resolution.source).toBe("env");
     expect(resolution.logGroupNames).toEqual(["/ecs/a", "/ecs/b"]);
-    expect(resolution.otelResourceAttributes).toBe(
-      "service.name=api,aws.log.group.names=/ecs/a&/ecs/b",
+    const arn = (name: string) => `arn:aws:logs:us-west-2:111122223333:log-group:${name}`;
+    expect(resolution.logGroupArns).toEqual([arn("/ecs/a"), arn("/ecs/b")]);
+    expect(
+      resolution.otelResourceAttributes?.startsWith(
+        `service.name=api,aws.log.group.names=/ecs/a&/ecs/b,aws.log.group.arns=${arn("/ecs/a")}&${arn("/ecs/b")},cloud.provider=aws,`,
+      ),
+    ).toBe(true);
+    // Never the container's own group from the metadata: the variable named the groups.
+    expect(resolution.otelResourceAttributes).not.toContain("containerlogs");
+    expect(ecsKeys(sdkReads(resolution.otelResourceAttributes))).toEqual(
+      ecsKeys(resolution.attributes),
     );
+    expect(ecsKeys(resolution.attributes)).toContain("aws.ecs.cluster.arn");
     expect(warnings(resolution)).toEqual([expect.stringContaining('"bad,name"')]);
-    expect(server.requests()).toEqual([]);
+    expect(server.requests().sort()).toEqual(["", "/task"]);
   });
+
+  it("uses LOGTRACE_LOG_GROUP_NAMES as given off ECS (no ARNs: no account known)", async () => {
+    const resolution = await resolveEcsResourceAttributes({
+      env: { LOGTRACE_LOG_GROUP_NAMES: "/ecs/a", OTEL_RESOURCE_ATTRIBUTES: "service.name=api" },
+    });
+    expect(resolution.otelResourceAttributes).toBe("service.name=api,aws.log.group.names=/ecs/a");
+    expect(resolution.logGroupArns).toEqual([]);
+  });
+
+  it.each(ECS_METADATA_FAULTS)(
+    "keeps the named groups when the metadata fails (%s): one line, no ECS attributes",
+    async (fault) => {
+      const server = await metadata({ fixture: "fargate-awslogs", fault });
+      const started = performance.now();
+      const resolution = await resolveEcsResourceAttributes({
+        env: {
+          ...server.env,
+          LOGTRACE_LOG_GROUP_NAMES: "/ecs/a",
+          OTEL_RESOURCE_ATTRIBUTES: "service.name=api",
+        },
+        timeoutMs: 300,
+      });
+      expect(performance.now() - started).toBeLessThan(400);
+      expect(resolution.source).toBe("env");
+      expect(sdkReads(resolution.otelResourceAttributes)).toMatchObject({
+        "service.name": "api",
+        "aws.log.group.names": "/ecs/a",
+      });
+      if (fault === "wrong-types") {
+        // Readable JSON: whatever fields had the right type are used, the rest named (debug).
+        expect(warnings(resolution)).toEqual([]);
+        expect(resolution.diagnostics.map((d) => d.message).join("\n")).toMatch(/unexpected type/);
+      } else {
+        expect(warnings(resolution)).toEqual([expect.stringMatching(/^ECS metadata unreadable/)]);
+        expect(ecsKeys(resolution.resourceAttributes)).toEqual([]);
+      }
+    },
+  );
 
   it("says one line when there is nothing to go on", async () => {
     const resolution = await resolveEcsResourceAttributes({ env: {} });

@@ -1,7 +1,17 @@
 import { compose, LOG_GROUP_ARNS, LOG_GROUP_NAMES } from "./compose.js";
 import { containerLogGroups, LOG_GROUP_NAME } from "./container-log-groups.js";
-import { type EcsFacts, ecsFacts, ecsResourceAttributes } from "./ecs-attributes.js";
-import { readContainerMetadata, readTaskMetadata, type TaskMetadata } from "./ecs-metadata.js";
+import {
+  type AwsLocation,
+  type EcsFacts,
+  ecsFacts,
+  ecsResourceAttributes,
+} from "./ecs-attributes.js";
+import {
+  type ContainerMetadata,
+  readContainerMetadata,
+  readTaskMetadata,
+  type TaskMetadata,
+} from "./ecs-metadata.js";
 import { getJson } from "./get-json.js";
 import {
   type ParsedResourceAttributes,
@@ -52,28 +62,35 @@ export interface ResolveOptions {
 
 /**
  * Decides `aws.log.group.names` (and friends) for this container, first rule that applies:
- * 1. already in OTEL_RESOURCE_ATTRIBUTES (names or ARNs): kept, nothing added;
+ * 1. already in OTEL_RESOURCE_ATTRIBUTES (names or ARNs): kept;
  * 2. LOGTRACE_LOG_GROUP_NAMES (`&`-separated);
  * 3. ECS_CONTAINER_METADATA_URI_V4: this container's own log configuration (awslogs, FireLens
- *    to CloudWatch), plus the usual ECS resource attributes the user did not set;
+ *    to CloudWatch);
  * 4. nothing: one line saying so.
- * Never throws; every problem becomes one diagnostic line.
+ * On ECS (ECS_CONTAINER_METADATA_URI_V4 set) the metadata is read whichever rule names the
+ * group, for the usual ECS resource attributes (and the ARNs of the chosen names); never an
+ * attribute the user set. Never throws; every problem becomes one diagnostic line.
  */
 export async function resolveEcsResourceAttributes(
   options: ResolveOptions = {},
 ): Promise<Resolution> {
   const context = prepare(options);
-  return resolveWithoutMetadata(context) ?? (await resolveFromMetadata(context));
+  const chosen = chooseGroups(context);
+  if (context.metadataUrl === undefined) return withoutMetadata(context, chosen);
+  const metadata = await readMetadata(context, context.metadataUrl);
+  return chosen ? chosenWithMetadata(context, chosen, metadata) : fromMetadata(context, metadata);
 }
 
 /**
- * The same resolution when it needs no network (rules 1, 2 and 4), synchronously; undefined when
- * the ECS metadata must be read (rule 3). Lets a CommonJS preload skip the worker thread.
+ * The same resolution when it needs no network (not on ECS), synchronously; undefined when the
+ * ECS metadata must be read.
  */
 export function resolveEcsResourceAttributesSync(
   options: ResolveOptions = {},
 ): Resolution | undefined {
-  return resolveWithoutMetadata(prepare(options));
+  const context = prepare(options);
+  if (context.metadataUrl !== undefined) return undefined;
+  return withoutMetadata(context, chooseGroups(context));
 }
 
 /**
@@ -94,6 +111,8 @@ interface Context {
   env: Env;
   timeoutMs: number;
   logGroupNames: string | undefined;
+  /** ECS_CONTAINER_METADATA_URI_V4, trimmed; undefined when unset or blank (not on ECS). */
+  metadataUrl: string | undefined;
   userValue: string | undefined;
   user: ParsedResourceAttributes | undefined;
   diagnostics: Diagnostic[];
@@ -127,6 +146,7 @@ function prepare(options: ResolveOptions): Context {
     env,
     timeoutMs: options.timeoutMs ?? settings.metadataTimeoutMs,
     logGroupNames: settings.logGroupNames,
+    metadataUrl: env.ECS_CONTAINER_METADATA_URI_V4?.trim() || undefined,
     userValue,
     user,
     diagnostics,
@@ -147,84 +167,130 @@ function prepare(options: ResolveOptions): Context {
   };
 }
 
-function resolveWithoutMetadata(context: Context): Resolution | undefined {
-  const { user, userValue, diagnostics, base, done } = context;
+/** The groups named by the user (rule 1) or by LOGTRACE_LOG_GROUP_NAMES (rule 2). */
+interface ChosenGroups {
+  source: "user" | "env";
+  names: string[];
+  /** The user's own `aws.log.group.arns` (rule 1 only). */
+  userArns: string[] | undefined;
+  /** The first line: where the groups come from. */
+  lead: Diagnostic;
+}
+
+const splitGroups = (value: string) => value.split("&").filter((item) => item !== "");
+
+function chooseGroups(context: Context): ChosenGroups | undefined {
+  const { user, diagnostics } = context;
   // 1. The user's own setting.
   const userEntry = user?.entries.findLast((entry) => entry.key === LOG_GROUP_NAMES);
   const userArns = user?.entries.findLast((entry) => entry.key === LOG_GROUP_ARNS);
   if (userEntry || userArns) {
-    const names = userEntry ? userEntry.value.split("&").filter((name) => name !== "") : [];
-    diagnostics.unshift({
-      level: "info",
-      message: `${userEntry ? LOG_GROUP_NAMES : LOG_GROUP_ARNS} set in OTEL_RESOURCE_ATTRIBUTES: kept as is`,
-    });
-    return done({
-      ...base,
+    return {
       source: "user",
-      logGroupNames: names,
-      logGroupArns: userArns ? userArns.value.split("&").filter((arn) => arn !== "") : [],
-    });
+      names: userEntry ? splitGroups(userEntry.value) : [],
+      userArns: userArns ? splitGroups(userArns.value) : undefined,
+      lead: {
+        level: "info",
+        message: `${userEntry ? LOG_GROUP_NAMES : LOG_GROUP_ARNS} set in OTEL_RESOURCE_ATTRIBUTES: kept as is`,
+      },
+    };
   }
 
   // 2. LOGTRACE_LOG_GROUP_NAMES.
-  if (context.logGroupNames !== undefined) {
-    const given = context.logGroupNames
-      .split("&")
-      .map((name) => name.trim())
-      .filter(Boolean);
-    const valid = given.filter((name) => LOG_GROUP_NAME.test(name));
-    const invalid = given.filter((name) => !LOG_GROUP_NAME.test(name));
-    if (invalid.length > 0) {
-      diagnostics.push({
-        level: "warn",
-        message: `LOGTRACE_LOG_GROUP_NAMES: ignored ${invalid.map((n) => `"${n}"`).join(", ")}: not a CloudWatch Logs group name ([.-_/#A-Za-z0-9], at most 512)`,
-      });
-    }
-    const composed = compose({
-      userValue,
-      user,
-      logGroupNames: valid,
-      location: undefined,
-      extra: [],
+  if (context.logGroupNames === undefined) return undefined;
+  const given = context.logGroupNames
+    .split("&")
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const valid = given.filter((name) => LOG_GROUP_NAME.test(name));
+  const invalid = given.filter((name) => !LOG_GROUP_NAME.test(name));
+  if (invalid.length > 0) {
+    diagnostics.push({
+      level: "warn",
+      message: `LOGTRACE_LOG_GROUP_NAMES: ignored ${invalid.map((n) => `"${n}"`).join(", ")}: not a CloudWatch Logs group name ([.-_/#A-Za-z0-9], at most 512)`,
     });
-    diagnostics.push(...composed.diagnostics);
-    diagnostics.unshift({
-      level: valid.length > 0 ? "info" : "warn",
-      message:
-        valid.length > 0
-          ? `${LOG_GROUP_NAMES}=${valid.join("&")} (from LOGTRACE_LOG_GROUP_NAMES)`
-          : "LOGTRACE_LOG_GROUP_NAMES names no valid group: starting without aws.log.group.names",
-    });
-    return done({ ...base, ...composed, source: "env", logGroupNames: valid });
   }
+  return {
+    source: "env",
+    names: valid,
+    userArns: undefined,
+    lead:
+      valid.length > 0
+        ? {
+            level: "info",
+            message: `${LOG_GROUP_NAMES}=${valid.join("&")} (from LOGTRACE_LOG_GROUP_NAMES)`,
+          }
+        : {
+            level: "warn",
+            message:
+              "LOGTRACE_LOG_GROUP_NAMES names no valid group: starting without aws.log.group.names",
+          },
+  };
+}
 
-  if (context.env.ECS_CONTAINER_METADATA_URI_V4?.trim()) return undefined;
+/** The resolution of a chosen group list, with what the metadata told (or nothing). */
+function composeChosen(
+  context: Context,
+  chosen: ChosenGroups,
+  ecs: { location: AwsLocation | undefined; extra: Array<[string, string]> },
+) {
+  // The user's names stay theirs: only their ARNs are derived, when they set none.
+  const names = chosen.source === "user" && chosen.userArns !== undefined ? [] : chosen.names;
+  const composed = compose({
+    userValue: context.userValue,
+    user: context.user,
+    logGroupNames: names,
+    location: ecs.location,
+    extra: ecs.extra,
+  });
+  context.diagnostics.push(...composed.diagnostics);
+  return {
+    ...context.base,
+    ...composed,
+    source: chosen.source,
+    logGroupNames: chosen.names,
+    logGroupArns: chosen.userArns ?? composed.logGroupArns,
+  };
+}
 
+function withoutMetadata(context: Context, chosen: ChosenGroups | undefined): Resolution {
+  if (chosen) {
+    const resolution = composeChosen(context, chosen, { location: undefined, extra: [] });
+    context.diagnostics.unshift(chosen.lead);
+    return context.done(resolution);
+  }
   // 4. Nothing to go on.
-  diagnostics.unshift({
+  context.diagnostics.unshift({
     level: "info",
     message:
       "not on ECS (ECS_CONTAINER_METADATA_URI_V4 unset) and LOGTRACE_LOG_GROUP_NAMES unset: starting without aws.log.group.names",
   });
-  return done({ ...base, source: "none", logGroupNames: [] });
+  return context.done({ ...context.base, source: "none", logGroupNames: [] });
 }
 
-async function resolveFromMetadata(context: Context): Promise<Resolution> {
-  const { user, userValue, diagnostics, base, done, timeoutMs, env } = context;
+type MetadataRead =
+  | {
+      ok: true;
+      container: ContainerMetadata;
+      facts: EcsFacts;
+      report: EcsMetadataReport;
+      /** Fields of an unexpected type, for the lines (empty when none). */
+      wrongTypes: string;
+      elapsedMs: number;
+    }
+  | { ok: false; message: string };
+
+/** `GET ${uri}` (this container) and `GET ${uri}/task`, in parallel, bounded by the timeout. */
+async function readMetadata(context: Context, containerUrl: string): Promise<MetadataRead> {
+  const { timeoutMs, diagnostics } = context;
   const started = performance.now();
-  // 3. This container's metadata.
-  const containerUrl = env.ECS_CONTAINER_METADATA_URI_V4?.trim() ?? "";
   const deadline = Date.now() + timeoutMs;
   const [containerResult, taskResult] = await Promise.all([
     getJson(containerUrl, { deadline, budgetMs: timeoutMs }),
     getJson(`${containerUrl.replace(/\/+$/u, "")}/task`, { deadline, budgetMs: timeoutMs }),
   ]);
   if (!containerResult.ok) {
-    diagnostics.unshift({
-      level: "warn",
-      message: `ECS container metadata unreadable (${containerResult.message}, ${containerUrl}): starting without aws.log.group.names; set LOGTRACE_LOG_GROUP_NAMES to name the group`,
-    });
-    return done({ ...base, source: "none", logGroupNames: [] });
+    return { ok: false, message: `${containerResult.message}, ${containerUrl}` };
   }
   const container = readContainerMetadata(containerResult.json);
   let task: TaskMetadata | undefined;
@@ -238,42 +304,94 @@ async function resolveFromMetadata(context: Context): Promise<Resolution> {
       message: `ECS task metadata unreadable (${taskResult.message}): no availability zone or launch type`,
     });
   }
-  const wrongTypes =
-    container.wrongTypes.length > 0
-      ? ` (ignored ECS metadata fields of an unexpected type: ${container.wrongTypes.join(", ")})`
-      : "";
   const facts = ecsFacts(container.value, task);
-  const groups = containerLogGroups(container.value, facts);
-  const location =
-    facts.location && groups.region ? { ...facts.location, region: groups.region } : facts.location;
+  return {
+    ok: true,
+    container: container.value,
+    facts,
+    report: { ...facts, containerUrl, taskResponse: taskResult.ok ? "ok" : "failed" },
+    wrongTypes:
+      container.wrongTypes.length > 0
+        ? `ignored ECS metadata fields of an unexpected type: ${container.wrongTypes.join(", ")}`
+        : "",
+    elapsedMs: Math.round(performance.now() - started),
+  };
+}
+
+/** Where ARNs of this container's groups live: its log destination's region, else the task's. */
+function logLocation(facts: EcsFacts, region: string | undefined): AwsLocation | undefined {
+  return facts.location && region ? { ...facts.location, region } : facts.location;
+}
+
+/** Rules 1 and 2 on ECS: the chosen groups, plus the ECS attributes the metadata gives. */
+function chosenWithMetadata(
+  context: Context,
+  chosen: ChosenGroups,
+  metadata: MetadataRead,
+): Resolution {
+  const { diagnostics } = context;
+  if (!metadata.ok) {
+    const resolution = composeChosen(context, chosen, { location: undefined, extra: [] });
+    diagnostics.unshift(chosen.lead, {
+      level: "warn",
+      message: `ECS metadata unreadable (${metadata.message}): the ECS resource attributes (cloud.*, aws.ecs.*) are not added`,
+    });
+    return context.done(resolution);
+  }
+  const { facts, container } = metadata;
+  const region = containerLogGroups(container, facts).region;
+  const resolution = composeChosen(context, chosen, {
+    location: logLocation(facts, region),
+    extra: ecsResourceAttributes(facts),
+  });
+  diagnostics.unshift({
+    ...chosen.lead,
+    message: `${chosen.lead.message}; ECS attributes from the metadata (${metadata.elapsedMs} ms)`,
+  });
+  if (metadata.wrongTypes !== "")
+    diagnostics.push({ level: "debug", message: metadata.wrongTypes });
+  return context.done({ ...resolution, metadata: metadata.report });
+}
+
+/** Rule 3: this container's own log configuration. */
+function fromMetadata(context: Context, metadata: MetadataRead): Resolution {
+  const { user, userValue, diagnostics, base, done } = context;
+  if (!metadata.ok) {
+    diagnostics.unshift({
+      level: "warn",
+      message: `ECS container metadata unreadable (${metadata.message}): starting without aws.log.group.names; set LOGTRACE_LOG_GROUP_NAMES to name the group`,
+    });
+    return done({ ...base, source: "none", logGroupNames: [] });
+  }
+  const { facts, container, wrongTypes } = metadata;
+  const groups = containerLogGroups(container, facts);
   const composed = compose({
     userValue,
     user,
     logGroupNames: groups.names,
-    location,
+    location: logLocation(facts, groups.region),
     extra: ecsResourceAttributes(facts),
   });
   diagnostics.push(...composed.diagnostics);
-  const elapsed = Math.round(performance.now() - started);
   diagnostics.unshift(
     groups.missing === undefined
       ? {
           level: "info",
-          message: `${LOG_GROUP_NAMES}=${groups.names.join("&")} (ECS metadata, log driver ${facts.logDriver}, ${elapsed} ms)`,
+          message: `${LOG_GROUP_NAMES}=${groups.names.join("&")} (ECS metadata, log driver ${facts.logDriver}, ${metadata.elapsedMs} ms)`,
         }
       : {
           level: "warn",
-          message: `no log group for this container: ${groups.missing}${wrongTypes}`,
+          message: `no log group for this container: ${groups.missing}${wrongTypes === "" ? "" : ` (${wrongTypes})`}`,
         },
   );
   if (groups.missing === undefined && wrongTypes !== "") {
-    diagnostics.push({ level: "debug", message: wrongTypes.trim().slice(1, -1) });
+    diagnostics.push({ level: "debug", message: wrongTypes });
   }
   return done({
     ...base,
     ...composed,
     source: groups.names.length > 0 ? "ecs-metadata" : "none",
     logGroupNames: groups.names,
-    metadata: { ...facts, containerUrl, taskResponse: taskResult.ok ? "ok" : "failed" },
+    metadata: metadata.report,
   });
 }

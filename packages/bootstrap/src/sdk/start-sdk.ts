@@ -26,7 +26,7 @@ type SdkTrace = typeof import("@opentelemetry/sdk-trace");
 export function startSdk(
   env: Env,
   settings: BootstrapSettings,
-  resolvedAttributes: Record<string, string>,
+  resolvedAttributes: Record<string, string> | Promise<Record<string, string>>,
   report: Report,
 ): void {
   const api = load("@opentelemetry/api") as Api;

@@ -71,10 +71,23 @@ describe("logtrace env", () => {
     expect(json).toMatchObject({ otelResourceAttributes: null, changed: false, source: "none" });
   });
 
-  it("leaves the user's own aws.log.group.names alone (nothing printed)", async () => {
+  it("keeps the user's own aws.log.group.names; on ECS adds only the ECS attributes and its ARN", async () => {
     const server = await fargate();
-    const run = await cli(["env"], {
+    const run = await cli(["env", "--json"], {
       env: { ...server.env, OTEL_RESOURCE_ATTRIBUTES: "aws.log.group.names=mine" },
+    });
+    const json = JSON.parse(run.stdout);
+    expect(json.source).toBe("user");
+    expect(json.otelResourceAttributes).toMatch(
+      /^aws\.log\.group\.names=mine,aws\.log\.group\.arns=arn:aws:logs:us-west-2:\d{12}:log-group:mine,cloud\.provider=aws,/,
+    );
+    expect(json.otelResourceAttributes).not.toContain("containerlogs");
+    expect(run.stderr).toContain("kept as is");
+  });
+
+  it("leaves the user's own aws.log.group.names alone off ECS (nothing printed)", async () => {
+    const run = await cli(["env"], {
+      env: { OTEL_RESOURCE_ATTRIBUTES: "aws.log.group.names=mine" },
     });
     expect(run).toMatchObject({ code: 0, stdout: "" });
     expect(run.stderr).toContain("kept as is");
