@@ -2,8 +2,9 @@ import { ecsFixtures, startFakeEcsMetadata } from "@logtrace/testkit";
 import { describe, expect, it } from "vitest";
 import { ecsTestbed, logtraceLines, resolutionLanded, startApp } from "./harness.js";
 
-// The app is not held up while the ECS metadata is read. These runs make the endpoint answer
-// late, so that the app serves requests, ends spans and forks a child before the answer lands.
+// With --require the app is not held up while the ECS metadata is read; with --import it is (the
+// environment is final before the app's first line). These runs make the endpoint answer late,
+// so that a --require app serves requests, ends spans and forks a child before the answer lands.
 const GROUP = ecsFixtures["fargate-awslogs"].expected.logGroupNames.join("&");
 const USER = "service.name=late,team=a";
 // Long enough for a loaded machine to start the app, fork a child and serve it before it.
@@ -12,7 +13,7 @@ const bed = ecsTestbed("fargate-awslogs");
 
 describe.each([
   ["--require", "cjs-app.cjs"],
-  ["--import", "esm-app.mjs"],
+  ["--require", "esm-app.mjs"],
 ])("%s %s, metadata answering late", (flag, entry) => {
   it("spans ended before the answer are exported with this container's group; the environment is updated when it lands", async () => {
     const late = await startFakeEcsMetadata({
@@ -70,6 +71,34 @@ describe.each([
       expect(lateFork.marker).toBe("ecs-metadata");
       expect(String(lateFork.resource)).toContain(`aws.log.group.names=${GROUP}`);
       expect(late.requests()).toHaveLength(4);
+    } finally {
+      await bed.app?.stop("SIGKILL");
+      await late.close();
+    }
+  });
+});
+
+describe("--import esm-app.mjs, metadata answering late", () => {
+  it("waits for the answer: the environment is final at the app's first line, spans carry the group", async () => {
+    const late = await startFakeEcsMetadata({ fixture: "fargate-awslogs", delayMs: 300 });
+    try {
+      bed.app = await startApp({
+        app: "esm-app.mjs",
+        preload: ["--require", "./mark-start.cjs", "--import", "@logtrace/bootstrap"],
+        env: {
+          ...late.env,
+          ...bed.otlp.env,
+          OTEL_RESOURCE_ATTRIBUTES: USER,
+          OTEL_BSP_SCHEDULE_DELAY: "20",
+        },
+      });
+      expect(bed.app.ready.preloadMs).toBeGreaterThanOrEqual(300);
+      expect(logtraceLines(bed.app).length).toBeGreaterThan(0);
+      const first = await bed.app.get("/hello/first");
+      expect(String(first.resource)).toContain(`aws.log.group.names=${GROUP}`);
+      expect(first.resolved).toBe("ecs-metadata");
+      const span = await bed.otlp.waitForSpan((s) => s.attributes["url.path"] === "/hello/first");
+      expect(span.resource["aws.log.group.names"]).toBe(GROUP);
     } finally {
       await bed.app?.stop("SIGKILL");
       await late.close();

@@ -1,10 +1,10 @@
 /**
- * `node --require @logtrace/bootstrap app.js` (and NODE_OPTIONS): updates
- * OTEL_RESOURCE_ATTRIBUTES with this container's log groups and starts tracing, without holding
- * the app up for the ECS metadata (see `startPreload`). With LOGTRACE_AGENT, which reads the
- * environment while it loads, the metadata is read first: a CommonJS preload cannot await, so a
- * worker thread reads it while this thread waits (bounded by LOGTRACE_METADATA_TIMEOUT_MS), then
- * the agent is required, before the app's first line.
+ * `node --require @logtrace/bootstrap app.js` (and NODE_OPTIONS): starts tracing at once, with a
+ * resource completed by this container's log groups when the ECS metadata answers, and updates
+ * OTEL_RESOURCE_ATTRIBUTES then (see `startPreload`). With LOGTRACE_AGENT or OTEL_SDK_DISABLED
+ * (something else reads the environment while it loads) the metadata is read first: a CommonJS
+ * preload cannot await, so a worker thread reads it while this thread waits (bounded by
+ * LOGTRACE_METADATA_TIMEOUT_MS), before the app's first line.
  */
 
 import { resolveSync } from "./preload/resolve-sync.js";
@@ -22,7 +22,7 @@ let plan: ReturnType<typeof planPreload>;
 try {
   plan = planPreload();
   if (plan) {
-    const next = startPreload(plan);
+    const next = startPreload(plan, { canAwait: false });
     let agent: string | undefined;
     if (next === WAIT_FOR_METADATA) {
       const result = resolveSync(process.env, plan.settings.metadataTimeoutMs);

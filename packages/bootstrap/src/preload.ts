@@ -1,8 +1,7 @@
 /**
- * `node --import @logtrace/bootstrap app.js`: updates OTEL_RESOURCE_ATTRIBUTES with this
- * container's log groups and starts tracing, without holding the app up for the ECS metadata
- * (see `startPreload`); with LOGTRACE_AGENT, awaits the metadata (bounded by
- * LOGTRACE_METADATA_TIMEOUT_MS) and then imports the agent, before the app's first line.
+ * `node --import @logtrace/bootstrap app.js`: awaits this container's log groups from the ECS
+ * metadata (bounded by LOGTRACE_METADATA_TIMEOUT_MS), updates OTEL_RESOURCE_ATTRIBUTES, then
+ * starts tracing or imports LOGTRACE_AGENT, all before the app's first line (see `startPreload`).
  */
 import {
   agentUrl,
@@ -25,7 +24,7 @@ const plan = (() => {
 
 if (plan) {
   try {
-    const next = startPreload(plan);
+    const next = startPreload(plan, { canAwait: true });
     const agent =
       next === WAIT_FOR_METADATA
         ? finishPreload(

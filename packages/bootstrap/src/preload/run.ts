@@ -35,23 +35,28 @@ export function planPreload(): PreloadPlan | undefined {
   return { settings, report, mustResolve: !inherited };
 }
 
-/** Returned by `startPreload` when an agent must wait for the ECS metadata. */
+/** Returned by `startPreload` when the preload must wait for the ECS metadata. */
 export const WAIT_FOR_METADATA = "wait-for-metadata";
 
 /**
- * Everything that holds the app up for nothing: off ECS (or with the environment inherited from
- * a parent) the resolution is synchronous; on ECS our SDK starts at once and the metadata is read
- * meanwhile (`finishPreloadLater`). Returns the agent to load next, if any — or
- * WAIT_FOR_METADATA when an agent is set and the metadata must be read first: an agent reads the
- * environment while it loads, so each flavour waits its own way, then calls `finishPreload`.
+ * Decides whether the app waits for the ECS metadata. Off ECS (or with the environment inherited
+ * from a parent) the resolution is synchronous. On ECS the environment must be final before the
+ * app's first line when something reads it while loading: an agent (LOGTRACE_AGENT), the app's
+ * own SDK (OTEL_SDK_DISABLED=true, the environment is then all we do), or — with `--import`,
+ * which can await — anything at all, so there the order is always: environment, SDK, app. Only
+ * a `--require` preload starting our SDK does not wait: a CommonJS preload could only block a
+ * thread, so our SDK starts at once with a resource completed when the answer lands
+ * (`finishPreloadLater`). Returns the agent to load next, if any, or WAIT_FOR_METADATA: each
+ * flavour then waits its own way and calls `finishPreload`.
  */
 export function startPreload(
   plan: PreloadPlan,
+  flavour: { canAwait: boolean },
 ): { agent: string | undefined } | typeof WAIT_FOR_METADATA {
   if (!plan.mustResolve) return { agent: finishPreload(plan, undefined) };
   const now = resolveEcsResourceAttributesSync({ env: process.env });
   if (now) return { agent: finishPreload(plan, now) };
-  if (plan.settings.agent) return WAIT_FOR_METADATA;
+  if (flavour.canAwait || plan.settings.agent || sdkDisabled()) return WAIT_FOR_METADATA;
   finishPreloadLater(plan);
   return { agent: undefined };
 }
@@ -77,17 +82,15 @@ export function finishPreload(plan: PreloadPlan, resolution: Resolution | undefi
  */
 function finishPreloadLater(plan: PreloadPlan): void {
   const { settings, report } = plan;
-  const tracing = !sdkDisabled();
   // Always settles, whatever happens: exports wait for it.
   const resolvedAttributes = new Promise<Record<string, string>>((done) => {
     setImmediate(() => {
       const before = process.env.OTEL_RESOURCE_ATTRIBUTES;
       const resolve = () =>
         resolveEcsResourceAttributes({ env: process.env, timeoutMs: settings.metadataTimeoutMs });
-      new Promise<Resolution>((resolved) => resolved(tracing ? untraced(resolve) : resolve()))
+      new Promise<Resolution>((resolved) => resolved(untraced(resolve)))
         .then((resolution) => {
           applyResolution(resolution, report, { readFrom: before });
-          if (!tracing) report(SDK_DISABLED_LINE);
           done(resolution.resourceAttributes);
         })
         .catch((error: unknown) => {
@@ -96,7 +99,7 @@ function finishPreloadLater(plan: PreloadPlan): void {
         });
     });
   });
-  if (tracing) startSdk(process.env, settings, resolvedAttributes, report);
+  startSdk(process.env, settings, resolvedAttributes, report);
 }
 
 const sdkDisabled = () => process.env.OTEL_SDK_DISABLED?.trim().toLowerCase() === "true";
