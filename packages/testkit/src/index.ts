@@ -38,5 +38,6 @@ export {
   type ReceivedSpan,
   startOtlpReceiver,
 } from "./otlp/receiver.js";
+export { type EnvResourceDetector, sdkReads } from "./resource-detector.js";
 export { enableStockInstrumentation, type StockInstrumentation } from "./stock-instrumentation.js";
 export { startTracing, type Tracing } from "./tracing.js";

@@ -1,5 +1,6 @@
+import { sdkReads } from "@logtrace/testkit";
 import { resourceAttributesEnvDetector } from "@opentelemetry/resources";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   appendOtelResourceAttributes,
   formatOtelResourceAttributes,
@@ -7,15 +8,7 @@ import {
 } from "./otel-resource-attributes.js";
 
 // The real SDK detector is the oracle: whatever our parser says must be what it does.
-const original = process.env.OTEL_RESOURCE_ATTRIBUTES;
-afterEach(() => {
-  if (original === undefined) delete process.env.OTEL_RESOURCE_ATTRIBUTES;
-  else process.env.OTEL_RESOURCE_ATTRIBUTES = original;
-});
-function sdkReads(value: string) {
-  process.env.OTEL_RESOURCE_ATTRIBUTES = value;
-  return resourceAttributesEnvDetector.detect().attributes ?? {};
-}
+const sdkSees = (value: string) => sdkReads(resourceAttributesEnvDetector, value);
 
 const long = "x".repeat(256);
 const cases: Array<[string, string]> = [
@@ -38,7 +31,7 @@ const cases: Array<[string, string]> = [
 describe("parseOtelResourceAttributes agrees with @opentelemetry/resources", () => {
   it.each(cases)("%s", (_name, value) => {
     const parsed = parseOtelResourceAttributes(value);
-    const sdk = sdkReads(value);
+    const sdk = sdkSees(value);
     if (parsed.valid) expect(parsed.attributes).toEqual(sdk);
     else expect(sdk).toEqual({});
   });
@@ -82,7 +75,7 @@ describe("formatOtelResourceAttributes", () => {
 
   it("round-trips through the real SDK detector exactly", () => {
     const value = formatOtelResourceAttributes(tricky);
-    expect(sdkReads(value)).toEqual(tricky);
+    expect(sdkSees(value)).toEqual(tricky);
     expect(parseOtelResourceAttributes(value).validForAllVersions).toBe(true);
   });
 

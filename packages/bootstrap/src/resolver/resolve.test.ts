@@ -1,35 +1,13 @@
-import {
-  ECS_METADATA_FAULTS,
-  type EcsFixtureName,
-  ecsFixtures,
-  type FakeEcsMetadata,
-  startFakeEcsMetadata,
-} from "@logtrace/testkit";
+import { ECS_METADATA_FAULTS, type EcsFixtureName, ecsFixtures, sdkReads } from "@logtrace/testkit";
+import { fakeEcsMetadataPerTest } from "@logtrace/testkit/per-test";
 import { resourceAttributesEnvDetector } from "@opentelemetry/resources";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type Resolution, resolveEcsResourceAttributes } from "./resolve.js";
 
-const servers: FakeEcsMetadata[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-async function metadata(options: Parameters<typeof startFakeEcsMetadata>[0]) {
-  const server = await startFakeEcsMetadata(options);
-  servers.push(server);
-  return server;
-}
+const metadata = fakeEcsMetadataPerTest();
 
 /** What the real OpenTelemetry SDK makes of the variable we produce. */
-function sdkReads(value: string | undefined): Record<string, unknown> {
-  const saved = process.env.OTEL_RESOURCE_ATTRIBUTES;
-  process.env.OTEL_RESOURCE_ATTRIBUTES = value ?? "";
-  try {
-    return resourceAttributesEnvDetector.detect().attributes ?? {};
-  } finally {
-    if (saved === undefined) delete process.env.OTEL_RESOURCE_ATTRIBUTES;
-    else process.env.OTEL_RESOURCE_ATTRIBUTES = saved;
-  }
-}
+const sdkSees = (value: string | undefined) => sdkReads(resourceAttributesEnvDetector, value ?? "");
 
 const warnings = (resolution: Resolution) =>
   resolution.diagnostics.filter((d) => d.level === "warn").map((d) => d.message);
@@ -43,7 +21,7 @@ describe("resolution from this container's ECS metadata", () => {
     });
 
     expect(resolution.logGroupNames).toEqual(fixture.expected.logGroupNames);
-    const sdk = sdkReads(resolution.otelResourceAttributes);
+    const sdk = sdkSees(resolution.otelResourceAttributes);
     expect(sdk["service.name"]).toBe("api");
     expect(sdk["cloud.region"]).toBe(fixture.expected.region);
     expect(sdk["cloud.account.id"]).toBe(fixture.expected.accountId);
@@ -109,7 +87,7 @@ describe("resolution from this container's ECS metadata", () => {
     expect(resolution.otelResourceAttributes?.startsWith(`${user},`)).toBe(true);
     expect(resolution.attributes["cloud.region"]).toBeUndefined();
     expect(resolution.resourceAttributes["cloud.region"]).toBeUndefined();
-    const sdk = sdkReads(resolution.otelResourceAttributes);
+    const sdk = sdkSees(resolution.otelResourceAttributes);
     expect(sdk["cloud.region"]).toBe("eu-central-1");
     expect(sdk.team).toBe("a,b");
   });
@@ -134,7 +112,7 @@ describe("the user's setting and LOGTRACE_LOG_GROUP_NAMES come first", () => {
     expect(resolution.source).toBe("user");
     expect(resolution.logGroupNames).toEqual(["mine", "other"]);
     expect(resolution.otelResourceAttributes?.startsWith(`${user},`)).toBe(true);
-    const sdk = sdkReads(resolution.otelResourceAttributes);
+    const sdk = sdkSees(resolution.otelResourceAttributes);
     expect(sdk["aws.log.group.names"]).toBe("mine&other");
     // The task's partition and account; the region of the container's log destination.
     expect(sdk["aws.log.group.arns"]).toBe(
@@ -208,7 +186,7 @@ describe("the user's setting and LOGTRACE_LOG_GROUP_NAMES come first", () => {
     ).toBe(true);
     // Never the container's own group from the metadata: the variable named the groups.
     expect(resolution.otelResourceAttributes).not.toContain("containerlogs");
-    expect(ecsKeys(sdkReads(resolution.otelResourceAttributes))).toEqual(
+    expect(ecsKeys(sdkSees(resolution.otelResourceAttributes))).toEqual(
       ecsKeys(resolution.attributes),
     );
     expect(ecsKeys(resolution.attributes)).toContain("aws.ecs.cluster.arn");
@@ -239,7 +217,7 @@ describe("the user's setting and LOGTRACE_LOG_GROUP_NAMES come first", () => {
       });
       expect(performance.now() - started).toBeLessThan(400);
       expect(resolution.source).toBe("env");
-      expect(sdkReads(resolution.otelResourceAttributes)).toMatchObject({
+      expect(sdkSees(resolution.otelResourceAttributes)).toMatchObject({
         "service.name": "api",
         "aws.log.group.names": "/ecs/a",
       });
@@ -270,7 +248,7 @@ describe("long and many group names", () => {
     const resolution = await resolveEcsResourceAttributes({
       env: { LOGTRACE_LOG_GROUP_NAMES: names.join("&") },
     });
-    const sdk = sdkReads(resolution.otelResourceAttributes);
+    const sdk = sdkSees(resolution.otelResourceAttributes);
     expect(sdk["aws.log.group.names"]).toBe(`${names[0]}&${names[1]}`);
     expect(resolution.resourceAttributes["aws.log.group.names"]).toBe(names.join("&"));
     expect(warnings(resolution)).toEqual([expect.stringContaining(names[2] as string)]);
@@ -292,7 +270,7 @@ describe("long and many group names", () => {
     (fixture.container.LogOptions as Record<string, string>)["awslogs-group"] = long;
     const server = await metadata({ fixture });
     const resolution = await resolveEcsResourceAttributes({ env: server.env });
-    const sdk = sdkReads(resolution.otelResourceAttributes);
+    const sdk = sdkSees(resolution.otelResourceAttributes);
     expect(sdk["aws.log.group.names"]).toBe(long);
     expect(sdk["aws.log.group.arns"]).toBeUndefined();
     expect(resolution.resourceAttributes["aws.log.group.arns"]).toMatch(/log-group:\/ecs\/g+$/);
@@ -328,9 +306,9 @@ describe("faults of the metadata endpoint", () => {
       expect(resolution.source).toBe("none");
       expect(resolution.logGroupNames).toEqual([]);
       expect(warnings(resolution)).toHaveLength(1);
-      expect(
-        sdkReads(resolution.otelResourceAttributes ?? "service.name=api")["service.name"],
-      ).toBe("api");
+      expect(sdkSees(resolution.otelResourceAttributes ?? "service.name=api")["service.name"]).toBe(
+        "api",
+      );
     },
   );
 

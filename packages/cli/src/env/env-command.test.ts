@@ -1,31 +1,16 @@
-import { ecsFixtures, type FakeEcsMetadata, startFakeEcsMetadata } from "@logtrace/testkit";
+import { ecsFixtures, sdkReads } from "@logtrace/testkit";
+import { fakeEcsMetadataPerTest } from "@logtrace/testkit/per-test";
 import { resourceAttributesEnvDetector } from "@opentelemetry/resources";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cli } from "../testing/run-cli.testutil.js";
 import { dotenvLine, shellLine } from "./env-formats.js";
 
-const servers: FakeEcsMetadata[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-async function fargate() {
-  const server = await startFakeEcsMetadata({ fixture: "fargate-awslogs" });
-  servers.push(server);
-  return server;
-}
+const metadata = fakeEcsMetadataPerTest();
+const fargate = () => metadata({ fixture: "fargate-awslogs" });
 const expectedNames = ecsFixtures["fargate-awslogs"].expected.logGroupNames;
 
 /** What the SDK makes of a value (the real @opentelemetry/resources detector). */
-function sdkReads(value: string): Record<string, unknown> {
-  const saved = process.env.OTEL_RESOURCE_ATTRIBUTES;
-  process.env.OTEL_RESOURCE_ATTRIBUTES = value;
-  try {
-    return resourceAttributesEnvDetector.detect().attributes ?? {};
-  } finally {
-    if (saved === undefined) delete process.env.OTEL_RESOURCE_ATTRIBUTES;
-    else process.env.OTEL_RESOURCE_ATTRIBUTES = saved;
-  }
-}
+const sdkSees = (value: string) => sdkReads(resourceAttributesEnvDetector, value);
 
 describe("logtrace env", () => {
   it("prints one export line with this container's groups; diagnostics only on stderr", async () => {
@@ -37,7 +22,7 @@ describe("logtrace env", () => {
     expect(run.stdout).toBe(shellLine("OTEL_RESOURCE_ATTRIBUTES", json.otelResourceAttributes));
     expect(run.stdout.split("\n")).toHaveLength(2);
     expect(run.stderr).toMatch(/^logtrace env: aws\.log\.group\.names=/);
-    expect(sdkReads(json.otelResourceAttributes)).toMatchObject({
+    expect(sdkSees(json.otelResourceAttributes)).toMatchObject({
       "service.name": "checkout",
       "aws.log.group.names": expectedNames.join("&"),
     });

@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { ecsFixtures, type FakeEcsMetadata, startFakeEcsMetadata } from "@logtrace/testkit";
-import { afterEach, describe, expect, it } from "vitest";
+import { ecsFixtures } from "@logtrace/testkit";
+import { fakeEcsMetadataPerTest } from "@logtrace/testkit/per-test";
+import { describe, expect, it } from "vitest";
 import { cli } from "../testing/run-cli.testutil.js";
 import type { QueryResult } from "./query-command.js";
 
@@ -10,10 +11,7 @@ const TRACE_START = 0x698c1601; // 2026-02-11T05:39:13Z, the log line's time in 
 const NOW = new Date("2026-02-12T00:00:00Z");
 const GROUP = "EcsNativeBlueGreenStack-FirelensConstructFirelensLogGroupD186C82F-wTQ4890Mp8e9";
 
-const servers: FakeEcsMetadata[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+const metadata = fakeEcsMetadataPerTest();
 
 async function queryJson(argv: string[], env: Record<string, string | undefined> = {}) {
   const run = await cli(["query", "--json", ...argv], { env, now: NOW });
@@ -108,8 +106,7 @@ describe("logtrace query", () => {
   });
 
   it("falls back to this container's groups from the ECS metadata, as the bootstrap would", async () => {
-    const server = await startFakeEcsMetadata({ fixture: "fargate-awslogs" });
-    servers.push(server);
+    const server = await metadata({ fixture: "fargate-awslogs" });
     const { result } = await queryJson([HEX], server.env);
     expect(result.logGroups).toEqual(ecsFixtures["fargate-awslogs"].expected.logGroupNames);
   });

@@ -1,25 +1,12 @@
-import {
-  ECS_METADATA_FAULTS,
-  type EcsFixtureName,
-  ecsFixtures,
-  type FakeEcsMetadata,
-  startFakeEcsMetadata,
-} from "@logtrace/testkit";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { ECS_METADATA_FAULTS, type EcsFixtureName, ecsFixtures } from "@logtrace/testkit";
+import { fakeEcsMetadataPerTest } from "@logtrace/testkit/per-test";
+import { afterAll, describe, expect, it } from "vitest";
 import { removeTempDirs, tempDir } from "../../testing/app-trees.testutil.js";
 import { doctorJson, findingsOf } from "../../testing/run-cli.testutil.js";
 
 afterAll(removeTempDirs);
 
-const servers: FakeEcsMetadata[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-async function metadata(options: Parameters<typeof startFakeEcsMetadata>[0]) {
-  const server = await startFakeEcsMetadata(options);
-  servers.push(server);
-  return server;
-}
+const metadata = fakeEcsMetadataPerTest();
 
 async function check(env: Record<string, string | undefined>, timeoutMs = 1000) {
   const { report } = await doctorJson(

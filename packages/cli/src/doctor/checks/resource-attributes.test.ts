@@ -1,38 +1,27 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { type EnvResourceDetector, sdkReads } from "@logtrace/testkit";
 import { resourceAttributesEnvDetector } from "@opentelemetry/resources";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { npmInstall, removeTempDirs, tempDir } from "../../testing/app-trees.testutil.js";
 import { doctorJson, findingsOf } from "../../testing/run-cli.testutil.js";
 
-type Detector = { detect(): { attributes?: Record<string, unknown> } };
-
 let emptyApp: string;
 let app26: string;
-let sdk26: Detector;
+let sdk26: EnvResourceDetector;
 
 beforeAll(() => {
   emptyApp = tempDir("attrs-empty");
   app26 = tempDir("attrs-26");
   npmInstall(app26, ["@opentelemetry/resources@2.6.1"]);
   const resources = createRequire(join(app26, "package.json"))("@opentelemetry/resources");
-  sdk26 = resources.envDetector as Detector;
+  sdk26 = resources.envDetector as EnvResourceDetector;
 }, 300_000);
 afterAll(removeTempDirs);
 
 // The real SDK is the oracle for what the doctor claims the SDK does.
-const original = process.env.OTEL_RESOURCE_ATTRIBUTES;
-afterEach(() => {
-  if (original === undefined) delete process.env.OTEL_RESOURCE_ATTRIBUTES;
-  else process.env.OTEL_RESOURCE_ATTRIBUTES = original;
-});
-function sdkReads(
-  value: string,
-  detector: Detector = resourceAttributesEnvDetector,
-): Record<string, unknown> {
-  process.env.OTEL_RESOURCE_ATTRIBUTES = value;
-  return detector.detect().attributes ?? {};
-}
+const sdkSees = (value: string, detector: EnvResourceDetector = resourceAttributesEnvDetector) =>
+  sdkReads(detector, value);
 
 async function check(value: string | undefined, cwd = emptyApp) {
   const { report } = await doctorJson(["--cwd", cwd], { OTEL_RESOURCE_ATTRIBUTES: value });
@@ -79,7 +68,7 @@ describe("doctor check 4: OTEL_RESOURCE_ATTRIBUTES", () => {
   for (const [kind, entry, reason, readBack] of malformed) {
     it(`fails ${kind} and names the entry`, async () => {
       const value = `${SERVICE},${entry},team=payments`;
-      expect(sdkReads(value)).toEqual({});
+      expect(sdkSees(value)).toEqual({});
       const findings = await check(value);
       expect(findings.map((f) => f.status)).toEqual(["fail"]);
       expect(findings[0]?.message).toContain(`entry #2 ${JSON.stringify(entry)}`);
@@ -90,7 +79,7 @@ describe("doctor check 4: OTEL_RESOURCE_ATTRIBUTES", () => {
         expect(suggestion).toBeNull();
       } else {
         expect(findings[0]?.fix).toBe(`write it as ${suggestion}`);
-        expect(sdkReads(value.replace(entry, suggestion as string))).toMatchObject({
+        expect(sdkSees(value.replace(entry, suggestion as string))).toMatchObject({
           "service.name": "checkout",
           team: "payments",
           ...readBack,
@@ -101,8 +90,8 @@ describe("doctor check 4: OTEL_RESOURCE_ATTRIBUTES", () => {
 
   it("only warns about a trailing comma, unless @opentelemetry/resources 2.6.x is installed", async () => {
     const value = `${SERVICE},aws.log.group.names=app-logs,`;
-    expect(sdkReads(value)).toMatchObject({ "service.name": "checkout" });
-    expect(sdkReads(value, sdk26)).toEqual({});
+    expect(sdkSees(value)).toMatchObject({ "service.name": "checkout" });
+    expect(sdkSees(value, sdk26)).toEqual({});
 
     const elsewhere = await check(value);
     expect(elsewhere.map((f) => f.status)).toEqual(["warn", "ok", "ok"]);
