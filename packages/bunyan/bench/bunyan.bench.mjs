@@ -25,7 +25,6 @@ const plainBunyan2 = freshCopy(import.meta.url, "bunyan2");
 const stock = new BunyanInstrumentation();
 const stockRecords = enableStockInstrumentation(stock);
 const patchedBunyan1 = freshCopy(import.meta.url, "bunyan1");
-if (patchedBunyan1 === plainBunyan1) throw new Error("could not load a separately patched bunyan");
 const version1 = freshCopy(import.meta.url, "bunyan1/package.json").version;
 const version2 = freshCopy(import.meta.url, "bunyan2/package.json").version;
 

@@ -26,8 +26,6 @@ const adapters = Array.from({ length: 3 }, adapter);
 const stock = new PinoInstrumentation();
 enableStockInstrumentation(stock);
 const patched = [pino(), pino()];
-if (patched.some((copy) => unpatched.includes(copy)))
-  throw new Error("pino copies are not distinct");
 
 const fields = { user: "u-42", route: "/orders/:id", status: 200 };
 const inSpan = (batch) => tracing.inSpan(batch);

@@ -17,6 +17,7 @@ function packageRoot(require: NodeJS.Require, specifier: string): string {
  * `require` from `fromUrl` would load it in another app. Benchmarks give each row its own copy:
  * rows sharing one would make its call sites polymorphic and slow each other down, and a copy
  * loaded after an instrumentation is registered goes through that instrumentation's require hook.
+ * Throws when the package comes back as the instance loaded before (it could not be reloaded).
  */
 export function freshCopy<T = unknown>(
   fromUrl: string,
@@ -24,9 +25,14 @@ export function freshCopy<T = unknown>(
   alongWith: readonly string[] = [],
 ): T {
   const require = createRequire(fromUrl);
+  const previous = require.cache[require.resolve(specifier)]?.exports;
   const roots = [specifier, ...alongWith].map((name) => packageRoot(require, name));
   for (const file of Object.keys(require.cache)) {
     if (roots.some((root) => file.startsWith(root))) delete require.cache[file];
   }
-  return require(specifier) as T;
+  const copy = require(specifier) as T;
+  if (previous !== undefined && copy === previous) {
+    throw new Error(`could not load a separate copy of ${specifier}`);
+  }
+  return copy;
 }
