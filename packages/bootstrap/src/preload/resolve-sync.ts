@@ -6,8 +6,9 @@ import type { Resolution } from "../resolver/resolve.js";
 const HANDOFF_MS = 20;
 
 /**
- * The resolution, synchronously, for `--require` with LOGTRACE_AGENT: a CommonJS preload cannot
- * await, yet the agent required next reads the environment while it loads. A worker thread does
+ * The resolution, synchronously, for `--require` with LOGTRACE_AGENT or OTEL_SDK_DISABLED: a
+ * CommonJS preload cannot await, yet the agent required next, or the app's own SDK, reads the
+ * environment while it loads. A worker thread does
  * the HTTP requests; this thread waits on a shared flag for at most the metadata timeout (the
  * worker's requests share the same deadline) plus a short hand-off, so the app is delayed by no
  * more than with `--import`.
