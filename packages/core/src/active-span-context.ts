@@ -11,7 +11,7 @@ const GLOBAL_API_KEY = Symbol.for("opentelemetry.js.api.1");
 /** Context key under which every 1.x api copy stores the active span (api's trace/context-utils). */
 const SPAN_KEY = Symbol.for("OpenTelemetry Context Key SPAN");
 
-interface ContextLike {
+export interface ContextLike {
   getValue(key: symbol): unknown;
 }
 interface ContextManagerLike {
@@ -24,15 +24,24 @@ interface GlobalApiLike {
   context?: ContextManagerLike;
 }
 
-/**
- * The raw span context of the active span, unvalidated, or undefined. Never throws: a corrupted
- * registry, a throwing context manager or span all mean "no span".
- */
-export function readActiveSpanContext(): unknown {
+/** The active OpenTelemetry context, or undefined when there is none or the registry is broken. */
+export function readActiveContext(): ContextLike | undefined {
   try {
     const api = (globalThis as Record<symbol, GlobalApiLike | undefined>)[GLOBAL_API_KEY];
     const context = api?.context?.active();
     if (context == null || typeof context.getValue !== "function") return undefined;
+    return context;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The raw span context of the span held by `context`, unvalidated, or undefined. Never throws: a
+ * throwing context or span means "no span".
+ */
+export function readSpanContextIn(context: ContextLike): unknown {
+  try {
     const span = context.getValue(SPAN_KEY) as SpanLike | undefined;
     if (span == null || typeof span.spanContext !== "function") return undefined;
     return span.spanContext();

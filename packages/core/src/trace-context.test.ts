@@ -42,6 +42,18 @@ describe("getTraceContext", () => {
     });
   });
 
+  it("answers for the context it is asked about when requests interleave", () => {
+    const [first, second] = [tracing.tracer.startSpan("a"), tracing.tracer.startSpan("b")];
+    const contexts = [first, second].map((span) => trace.setSpan(ROOT_CONTEXT, span));
+    const seen = [0, 0, 1, 0, 1, 1].map((which) =>
+      context.with(contexts[which] as never, () => getTraceContext()?.spanId),
+    );
+    const ids = [first, second].map((span) => span.spanContext().spanId);
+    expect(seen).toEqual([0, 0, 1, 0, 1, 1].map((which) => ids[which]));
+    expect(getTraceContext()).toBeUndefined();
+    for (const span of [first, second]) span.end();
+  });
+
   it("reports an unsampled span with flags 0", () => {
     tracing.inSpan(
       () => {

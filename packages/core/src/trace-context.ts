@@ -1,4 +1,4 @@
-import { readActiveSpanContext } from "./active-span-context.js";
+import { type ContextLike, readActiveContext, readSpanContextIn } from "./active-span-context.js";
 
 /** The identity of the active span, as written into log records. */
 export interface TraceContext {
@@ -26,6 +26,12 @@ interface SpanContextLike {
  * `spanContext()` call, so a span is validated once however many lines it logs.
  */
 const validated = new WeakMap<object, TraceContext | null>();
+
+// OpenTelemetry contexts are immutable (setValue returns a new one) and a span's identity never
+// changes, so the answer for the context a run of lines shares is kept: the lines of one request
+// skip the span lookup. One entry, so at most one ended span outlives its last line.
+let lastContext: ContextLike | undefined;
+let lastTraceContext: TraceContext | undefined;
 
 /** Validates a raw span context; undefined when it is not a usable span identity. */
 export function toTraceContext(raw: unknown): TraceContext | undefined {
@@ -61,5 +67,11 @@ function validate(candidate: SpanContextLike): TraceContext | undefined {
  * context manager. Never throws.
  */
 export function getTraceContext(): TraceContext | undefined {
-  return toTraceContext(readActiveSpanContext());
+  const context = readActiveContext();
+  if (context === undefined) return undefined;
+  if (context === lastContext) return lastTraceContext;
+  const traceContext = toTraceContext(readSpanContextIn(context));
+  lastContext = context;
+  lastTraceContext = traceContext;
+  return traceContext;
 }
