@@ -10,25 +10,33 @@ import {
   runBench,
   startTracing,
 } from "@logtrace/testkit";
-import { withTraceContext } from "@logtrace/winston";
 import { WinstonInstrumentation } from "@opentelemetry/instrumentation-winston";
 
 const tracing = startTracing();
 const inSpan = (batch) => tracing.inSpan(batch);
 
-// The plain copy is loaded before the stock instrumentation is enabled, so it stays unpatched.
-const plainWinston = freshCopy(import.meta.url, "winston");
+// Every row stands for a different app, so each gets its own copy of winston (with its logform)
+// and of our adapter: rows sharing one copy would make its call sites polymorphic and slow each
+// other down. The adapter is loaded right after its winston, so both share that logform copy, as
+// they do in an app (json() is recognised by identity).
+const winstonCopy = () => freshCopy(import.meta.url, "winston", ["logform"]);
+const adapterCopy = () => freshCopy(import.meta.url, "@logtrace/winston", ["@logtrace/core"]);
+const app = () => {
+  const winston = winstonCopy();
+  return { winston, adapter: adapterCopy() };
+};
+const version = freshCopy(import.meta.url, "winston/package.json").version;
+const apps = Array.from({ length: 8 }, app);
+
 // The stock instrumentation, as an agent sets it up (its winston transport emits through
-// api-logs); the same winston files loaded again go through its require hook.
+// api-logs); copies loaded from here on go through its require hook.
 const stock = new WinstonInstrumentation();
 const stockRecords = enableStockInstrumentation(stock);
-const patchedWinston = freshCopy(import.meta.url, "winston");
-const version = freshCopy(import.meta.url, "winston/package.json").version;
+const patched = [winstonCopy(), winstonCopy()];
 
+const MESSAGE = Symbol.for("message");
 /** A transport that pays for turning each formatted line into bytes, like a real sink. */
-function sinkTransport(winston) {
-  const sink = new ByteCountingSink();
-  const MESSAGE = Symbol.for("message");
+function sinkTransport(winston, sink) {
   class SinkTransport extends winston.Transport {
     log(info, done) {
       sink.write(`${info[MESSAGE]}\n`);
@@ -40,90 +48,137 @@ function sinkTransport(winston) {
 
 const message = "request completed";
 const fields = { user: "u-42", route: "/orders/:id", status: 200 };
-const logger = (winston, options) =>
-  winston.createLogger({ ...options, transports: [sinkTransport(winston)] }).child({ reqId: 7 });
+// The three fields as keys of the record, passed by the caller to plain winston: what any way
+// of adding them as keys before winston's JSON format runs costs at least.
+const threeFields = {
+  trace_id: "0af7651916cd43dd8448eb211c80319c",
+  span_id: "b7ad6b7169203331",
+  trace_flags: "01",
+};
+
+/**
+ * Bench cases from rows. Each row: its winston, its logger options, whether it runs inside a
+ * span, and so whether its lines must carry trace ids (checked before timing, so a row always
+ * measures what it claims).
+ */
+function toCases(rows) {
+  return rows.map((row) => {
+    row.setUp?.();
+    const options = row.options ?? {};
+    const make = (sink) =>
+      row.winston
+        .createLogger({ ...options, transports: [sinkTransport(row.winston, sink)] })
+        .child({ reqId: 7 });
+    const lines = [];
+    const check = make({ write: (line) => lines.push(line) });
+    const logOnce = () => check.info(message, { ...fields, ...row.extra });
+    row.span ? tracing.inSpan(logOnce) : logOnce();
+    process._tickCallback();
+    if (lines.length !== 1 || lines[0].includes('"trace_id"') !== row.traced) {
+      throw new Error(`bench row does not behave as labelled: ${row.name}: ${lines.join("")}`);
+    }
+    const logger = make(new ByteCountingSink());
+    return {
+      name: row.name,
+      // winston's streams (readable-stream) leave a process.nextTick per line for the event
+      // loop, which a real app runs between requests. runBench is synchronous, so run them here,
+      // every 256 lines, inside the timing (they are part of a line's cost); left alone they pile
+      // up over the rounds and the GC they cause drowns the figures.
+      op: (i) => {
+        logger.info(message, { ...fields, i, ...row.extra });
+        if ((i & 255) === 255) process._tickCallback();
+      },
+      around: row.span ? inSpan : undefined,
+    };
+  });
+}
+
 function cases() {
-  const plain = logger(plainWinston, {});
-  const ours = logger(plainWinston, withTraceContext());
-  stock.setConfig({ disableLogSending: false });
-  const stockDefault = logger(patchedWinston, {});
-  stock.setConfig({ disableLogSending: true });
-  const stockNoSending = logger(patchedWinston, {});
-  // winston's streams (readable-stream) leave a process.nextTick per line for the event loop,
-  // which a real app runs between requests. runBench is synchronous, so run them here, every 256
-  // lines, inside the timing (they are part of a line's cost); left alone they pile up over the
-  // rounds and the GC they cause drowns the figures.
-  const log = (l) => (i) => {
-    l.info(message, { ...fields, i });
-    if ((i & 255) === 255) process._tickCallback();
-  };
-  // The three fields as keys of the record, passed by the caller to plain winston: what any way
-  // of adding them as keys before winston's JSON format runs costs at least.
-  const threeFields = {
-    trace_id: "0af7651916cd43dd8448eb211c80319c",
-    span_id: "b7ad6b7169203331",
-    trace_flags: "01",
-  };
-  const plainWithFields = logger(plainWinston, {});
-  const logWithFields = (i) => {
-    plainWithFields.info(message, { ...fields, i, ...threeFields });
-    if ((i & 255) === 255) process._tickCallback();
-  };
-  return [
-    { name: "plain winston, active span", op: log(plain), around: inSpan },
+  return toCases([
+    { name: "plain winston, active span", winston: apps[0].winston, span: true, traced: false },
     {
       name: "plain winston, the 3 fields passed by the caller",
-      op: logWithFields,
-      around: inSpan,
+      winston: apps[1].winston,
+      extra: threeFields,
+      span: true,
+      traced: true,
     },
-    { name: "@logtrace/winston withTraceContext, active span", op: log(ours), around: inSpan },
-    { name: "@logtrace/winston withTraceContext, no span", op: log(ours) },
+    {
+      // winston merges a defaultMeta into every record (Object.assign): that alone, with one key
+      // no format prints, is what any capture at the log call pays before doing anything.
+      name: "plain winston with a one-key defaultMeta, active span",
+      winston: apps[7].winston,
+      options: { defaultMeta: { [Symbol("app")]: 1 } },
+      span: true,
+      traced: false,
+    },
+    {
+      name: "@logtrace/winston withTraceContext, active span",
+      winston: apps[2].winston,
+      options: apps[2].adapter.withTraceContext(),
+      span: true,
+      traced: true,
+    },
+    {
+      name: "@logtrace/winston withTraceContext, no span",
+      winston: apps[3].winston,
+      options: apps[3].adapter.withTraceContext(),
+      span: false,
+      traced: false,
+    },
     {
       name: "stock instrumentation-winston (defaults), active span",
-      op: log(stockDefault),
-      around: inSpan,
+      winston: patched[0],
+      setUp: () => stock.setConfig({ disableLogSending: false }),
+      span: true,
+      traced: true,
     },
     {
       name: "stock instrumentation-winston (log sending off), active span",
-      op: log(stockNoSending),
-      around: inSpan,
+      winston: patched[1],
+      setUp: () => stock.setConfig({ disableLogSending: true }),
+      span: true,
+      traced: true,
     },
-  ];
+  ]);
 }
 
 /** The same, with a format logtrace cannot see into: the fields go in as keys (see README). */
 function combinedFormatCases() {
-  const format = () =>
-    plainWinston.format.combine(plainWinston.format.timestamp(), plainWinston.format.json());
-  const log = (l) => (i) => {
-    l.info(message, { ...fields, i });
-    if ((i & 255) === 255) process._tickCallback();
-  };
-  return [
+  const format = ({ winston }) =>
+    winston.format.combine(winston.format.timestamp(), winston.format.json());
+  return toCases([
     {
       name: "plain winston, combine(timestamp(), json()), active span",
-      op: log(logger(plainWinston, { format: format() })),
-      around: inSpan,
+      winston: apps[4].winston,
+      options: { format: format(apps[4]) },
+      span: true,
+      traced: false,
     },
     {
       name: "@logtrace/winston, combine(timestamp(), json()), active span",
-      op: log(logger(plainWinston, withTraceContext({ format: format() }))),
-      around: inSpan,
+      winston: apps[5].winston,
+      options: apps[5].adapter.withTraceContext({ format: format(apps[5]) }),
+      span: true,
+      traced: true,
     },
     {
       name: "@logtrace/winston, combine(timestamp(), json()), no span",
-      op: log(logger(plainWinston, withTraceContext({ format: format() }))),
+      winston: apps[6].winston,
+      options: apps[6].adapter.withTraceContext({ format: format(apps[6]) }),
+      span: false,
+      traced: false,
     },
-  ];
+  ]);
 }
 
 const targets = {
   "@logtrace/winston withTraceContext, active span": 1.15,
   "@logtrace/winston withTraceContext, no span": 1.05,
 };
-const results = runBench(cases(), { iterations: 20_000, warmup: 20_000 });
+const results = runBench(cases(), { iterations: 20_000, warmup: 20_000, rounds: 31 });
 console.log(
-  `winston ${version}, Node ${process.version}, default JSON format, in-memory transport, child logger, median of 15 rounds\n`,
+  `winston ${version}, Node ${process.version}, default JSON format, in-memory transport, child logger, median of 31 rounds\n`,
 );
 console.log(formatBenchTable(results, "plain winston, active span", targets));
 console.log(`\n(stock log sending emitted ${stockRecords.emitted()} OpenTelemetry log records)`);
