@@ -15,24 +15,16 @@ import { WinstonInstrumentation } from "@opentelemetry/instrumentation-winston";
 const tracing = startTracing();
 const inSpan = (batch) => tracing.inSpan(batch);
 
-// Every row stands for a different app, so each gets its own copy of winston (with its logform)
-// and of our adapter: rows sharing one copy would make its call sites polymorphic and slow each
-// other down. The adapter is loaded right after its winston, so both share that logform copy, as
-// they do in an app (json() is recognised by identity).
+// Every row stands for a different app: right before its loggers are made, it loads its own copy
+// of winston (with its logform) and of our adapter, as an app loads its modules and then builds its
+// logger. Rows sharing one copy would make its call sites polymorphic and slow each other down.
 const winstonCopy = () => freshCopy(import.meta.url, "winston", ["logform"]);
 const adapterCopy = () => freshCopy(import.meta.url, "@logtrace/winston", ["@logtrace/core"]);
-const app = () => {
+const loadApp = () => {
   const winston = winstonCopy();
   return { winston, adapter: adapterCopy() };
 };
 const version = freshCopy(import.meta.url, "winston/package.json").version;
-const apps = Array.from({ length: 8 }, app);
-
-// The stock instrumentation, as an agent sets it up (its winston transport emits through
-// api-logs); copies loaded from here on go through its require hook.
-const stock = new WinstonInstrumentation();
-const stockRecords = enableStockInstrumentation(stock);
-const patched = [winstonCopy(), winstonCopy()];
 
 const MESSAGE = Symbol.for("message");
 /** A transport that pays for turning each formatted line into bytes, like a real sink. */
@@ -57,24 +49,30 @@ const threeFields = {
 };
 
 /**
- * Bench cases from rows. Each row: its winston, its logger options, whether it runs inside a
- * span, and so whether its lines must carry trace ids (checked before timing, so a row always
- * measures what it claims).
+ * Bench cases from rows. Each row: how it loads its app (by default its own winston and adapter),
+ * its logger options, whether it runs inside a span, and so whether its lines must carry trace ids,
+ * and for logtrace rows which way they take (checked before timing, so a row always measures what
+ * it claims).
  */
 function toCases(rows) {
   return rows.map((row) => {
+    const app = (row.load ?? loadApp)();
     row.setUp?.();
-    const options = row.options ?? {};
+    const options = row.options?.(app) ?? {};
     const make = (sink) =>
-      row.winston
-        .createLogger({ ...options, transports: [sinkTransport(row.winston, sink)] })
+      app.winston
+        .createLogger({ ...options, transports: [sinkTransport(app.winston, sink)] })
         .child({ reqId: 7 });
+    const meta = () => ({ ...fields, ...row.extra });
     const lines = [];
     const check = make({ write: (line) => lines.push(line) });
-    const logOnce = () => check.info(message, { ...fields, ...row.extra });
+    const logOnce = () => check.info(message, meta());
     row.span ? tracing.inSpan(logOnce) : logOnce();
     process._tickCallback();
-    if (lines.length !== 1 || lines[0].includes('"trace_id"') !== row.traced) {
+    // The line-first way (fields appended to json()'s line) leaves them last; keys-first sorts them in.
+    const wayHolds =
+      row.lineFirst === undefined || lines[0]?.endsWith('"trace_flags":"01"}\n') === row.lineFirst;
+    if (lines.length !== 1 || lines[0].includes('"trace_id"') !== row.traced || !wayHolds) {
       throw new Error(`bench row does not behave as labelled: ${row.name}: ${lines.join("")}`);
     }
     const logger = make(new ByteCountingSink());
@@ -93,96 +91,101 @@ function toCases(rows) {
   });
 }
 
-function cases() {
-  return toCases([
-    { name: "plain winston, active span", winston: apps[0].winston, span: true, traced: false },
-    {
-      name: "plain winston, the 3 fields passed by the caller",
-      winston: apps[1].winston,
-      extra: threeFields,
-      span: true,
-      traced: true,
-    },
-    {
-      // winston merges a defaultMeta into every record (Object.assign): that alone, with one key
-      // no format prints, is what any capture at the log call pays before doing anything.
-      name: "plain winston with a one-key defaultMeta, active span",
-      winston: apps[7].winston,
-      options: { defaultMeta: { [Symbol("app")]: 1 } },
-      span: true,
-      traced: false,
-    },
-    {
-      name: "@logtrace/winston withTraceContext, active span",
-      winston: apps[2].winston,
-      options: apps[2].adapter.withTraceContext(),
-      span: true,
-      traced: true,
-    },
-    {
-      name: "@logtrace/winston withTraceContext, no span",
-      winston: apps[3].winston,
-      options: apps[3].adapter.withTraceContext(),
-      span: false,
-      traced: false,
-    },
-    {
-      name: "stock instrumentation-winston (defaults), active span",
-      winston: patched[0],
-      setUp: () => stock.setConfig({ disableLogSending: false }),
-      span: true,
-      traced: true,
-    },
-    {
-      name: "stock instrumentation-winston (log sending off), active span",
-      winston: patched[1],
-      setUp: () => stock.setConfig({ disableLogSending: true }),
-      span: true,
-      traced: true,
-    },
-  ]);
-}
+// Plain and logtrace rows come first: their copies must load before the stock instrumentation
+// hooks require.
+const mainCases = toCases([
+  { name: "plain winston, active span", span: true, traced: false },
+  {
+    name: "plain winston, the 3 fields passed by the caller",
+    extra: threeFields,
+    span: true,
+    traced: true,
+  },
+  {
+    // winston merges a defaultMeta into every record (Object.assign): that alone, with one key
+    // no format prints, is what any capture at the log call pays before doing anything.
+    name: "plain winston with a one-key defaultMeta, active span",
+    options: () => ({ defaultMeta: { [Symbol("app")]: 1 } }),
+    span: true,
+    traced: false,
+  },
+  {
+    name: "@logtrace/winston withTraceContext, active span",
+    options: ({ adapter }) => adapter.withTraceContext(),
+    lineFirst: true,
+    span: true,
+    traced: true,
+  },
+  {
+    name: "@logtrace/winston withTraceContext, no span",
+    options: ({ adapter }) => adapter.withTraceContext(),
+    span: false,
+    traced: false,
+  },
+]);
 
 /** The same, with a format logtrace cannot see into: the fields go in as keys (see README). */
-function combinedFormatCases() {
-  const format = ({ winston }) =>
-    winston.format.combine(winston.format.timestamp(), winston.format.json());
-  return toCases([
-    {
-      name: "plain winston, combine(timestamp(), json()), active span",
-      winston: apps[4].winston,
-      options: { format: format(apps[4]) },
-      span: true,
-      traced: false,
-    },
-    {
-      name: "@logtrace/winston, combine(timestamp(), json()), active span",
-      winston: apps[5].winston,
-      options: apps[5].adapter.withTraceContext({ format: format(apps[5]) }),
-      span: true,
-      traced: true,
-    },
-    {
-      name: "@logtrace/winston, combine(timestamp(), json()), no span",
-      winston: apps[6].winston,
-      options: apps[6].adapter.withTraceContext({ format: format(apps[6]) }),
-      span: false,
-      traced: false,
-    },
-  ]);
-}
+const format = ({ winston }) =>
+  winston.format.combine(winston.format.timestamp(), winston.format.json());
+const combinedCases = toCases([
+  {
+    name: "plain winston, combine(timestamp(), json()), active span",
+    options: (app) => ({ format: format(app) }),
+    span: true,
+    traced: false,
+  },
+  {
+    name: "@logtrace/winston, combine(timestamp(), json()), active span",
+    options: (app) => app.adapter.withTraceContext({ format: format(app) }),
+    lineFirst: false,
+    span: true,
+    traced: true,
+  },
+  {
+    name: "@logtrace/winston, combine(timestamp(), json()), no span",
+    options: (app) => app.adapter.withTraceContext({ format: format(app) }),
+    span: false,
+    traced: false,
+  },
+]);
+
+// The stock instrumentation, as an agent sets it up (its winston transport emits through
+// api-logs); copies loaded from here on go through its require hook.
+const stock = new WinstonInstrumentation();
+const stockRecords = enableStockInstrumentation(stock);
+const patchedApp = () => ({ winston: winstonCopy() });
+const stockCases = toCases([
+  {
+    name: "stock instrumentation-winston (defaults), active span",
+    load: patchedApp,
+    setUp: () => stock.setConfig({ disableLogSending: false }),
+    span: true,
+    traced: true,
+  },
+  {
+    name: "stock instrumentation-winston (log sending off), active span",
+    load: patchedApp,
+    setUp: () => stock.setConfig({ disableLogSending: true }),
+    span: true,
+    traced: true,
+  },
+]);
 
 const targets = {
   "@logtrace/winston withTraceContext, active span": 1.15,
   "@logtrace/winston withTraceContext, no span": 1.05,
 };
-const results = runBench(cases(), { iterations: 20_000, warmup: 20_000, rounds: 31 });
+const results = runBench([...mainCases, ...stockCases], {
+  iterations: 20_000,
+  warmup: 20_000,
+  rounds: 31,
+});
 console.log(
   `winston ${version}, Node ${process.version}, default JSON format, in-memory transport, child logger, median of 31 rounds\n`,
 );
 console.log(formatBenchTable(results, "plain winston, active span", targets));
 console.log(`\n(stock log sending emitted ${stockRecords.emitted()} OpenTelemetry log records)`);
-const combined = runBench(combinedFormatCases(), { iterations: 20_000, warmup: 20_000 });
+const combined = runBench(combinedCases, { iterations: 20_000, warmup: 20_000, rounds: 31 });
 console.log("\nThe same with combine(timestamp(), json()) as the format (no target):\n");
 console.log(formatBenchTable(combined, "plain winston, combine(timestamp(), json()), active span"));
 if (!meetsTargets(results, "plain winston, active span", targets)) {

@@ -1,3 +1,4 @@
+import { freshCopy } from "@logtrace/testkit";
 import logform from "logform";
 import { describe, expect, it } from "vitest";
 import { appendTail, isLogformJson, tailOf, writesCompactLine } from "./json-splice.js";
@@ -11,6 +12,16 @@ describe("json-splice", () => {
     expect(isLogformJson(logform.format.combine(logform.format.json()))).toBe(false);
     expect(isLogformJson(logform.format.logstash())).toBe(false);
     expect(isLogformJson({ transform: (info: unknown) => info })).toBe(false);
+  });
+
+  it("recognises json() of another copy of logform (one for winston, one for us)", () => {
+    const ours = logform.format.json(); // before the copy: logform loads json.js on first use
+    const otherCopy = freshCopy<typeof logform>(import.meta.url, "logform");
+    const otherJson = otherCopy.format.json();
+    expect(otherJson.transform).not.toBe(ours.transform);
+    expect(isLogformJson(otherJson)).toBe(true);
+    expect(isLogformJson(otherCopy.format.logstash())).toBe(false);
+    expect(isLogformJson(otherCopy.format.combine(otherCopy.format.json()))).toBe(false);
   });
 
   it("appends only to compact lines", () => {

@@ -7,7 +7,7 @@ import type { WinstonFormat } from "./trace-format.js";
 // serialized, and written onto the record only afterwards, for transports and their formats.
 //
 // This is only done when it is exact: the format must be logform's json() itself (the same
-// function, not one that looks like it), and its options must produce a compact line that
+// function, or the same code from another copy of logform), and its options must produce a compact line that
 // nothing rewrites (no `space`, no `replacer`). A combine(...) cannot be seen into (logform keeps
 // its formats in a closure), so it, and any other format, gets the fields as keys beforehand.
 
@@ -17,15 +17,24 @@ const CLOSING_BRACE = 0x7d;
 
 /** The transform every instance of logform's json() shares (a prototype method). */
 const jsonTransform = logform.format.json().transform;
+const jsonSource = Function.prototype.toString.call(jsonTransform);
 
 interface JsonOptions {
   space?: unknown;
   replacer?: unknown;
 }
 
-/** True when `format` is logform's json(), so its line can take appended members. */
+/**
+ * True when `format` is logform's json(), so its line can take appended members: our copy's, or
+ * that of another copy of the same logform code (npm or pnpm may install one logform for winston
+ * and another for us; so may a bundler, and a copy's json.js is loaded lazily, on first use).
+ */
 export function isLogformJson(format: WinstonFormat): boolean {
-  return format.transform === jsonTransform;
+  const transform = format.transform;
+  if (transform === jsonTransform) return true;
+  return (
+    typeof transform === "function" && Function.prototype.toString.call(transform) === jsonSource
+  );
 }
 
 /** True when json() with these options writes a compact line that can take appended members. */
