@@ -49,6 +49,21 @@ const threeFields = {
 };
 
 /**
+ * One log call per operation. A row with extra keys builds its merge object in its own function,
+ * so the object literal the other rows share only ever sees one shape.
+ */
+function logEach(logger, metaOf = (i) => ({ ...fields, i })) {
+  return (i) => {
+    // winston's streams (readable-stream) leave a process.nextTick per line for the event loop,
+    // which a real app runs between requests. runBench is synchronous, so run them here, every
+    // 256 lines, inside the timing (they are part of a line's cost); left alone they pile up over
+    // the rounds and the GC they cause drowns the figures.
+    logger.info(message, metaOf(i));
+    if ((i & 255) === 255) process._tickCallback();
+  };
+}
+
+/**
  * Bench cases from rows. Each row: how it loads its app (by default its own winston and adapter),
  * its logger options, whether it runs inside a span, and so whether its lines must carry trace ids,
  * and for logtrace rows which way they take (checked before timing, so a row always measures what
@@ -78,14 +93,7 @@ function toCases(rows) {
     const logger = make(new ByteCountingSink());
     return {
       name: row.name,
-      // winston's streams (readable-stream) leave a process.nextTick per line for the event
-      // loop, which a real app runs between requests. runBench is synchronous, so run them here,
-      // every 256 lines, inside the timing (they are part of a line's cost); left alone they pile
-      // up over the rounds and the GC they cause drowns the figures.
-      op: (i) => {
-        logger.info(message, { ...fields, i, ...row.extra });
-        if ((i & 255) === 255) process._tickCallback();
-      },
+      op: row.extra ? logEach(logger, (i) => ({ ...fields, i, ...row.extra })) : logEach(logger),
       around: row.span ? inSpan : undefined,
     };
   });
