@@ -3,10 +3,8 @@
 import {
   ByteCountingSink,
   enableStockInstrumentation,
-  formatBenchTable,
   freshCopy,
-  meetsTargets,
-  runBench,
+  runBenchTables,
   startTracing,
 } from "@logtrace/testkit";
 import { PinoInstrumentation } from "@opentelemetry/instrumentation-pino";
@@ -102,19 +100,16 @@ const cases = rows.map((row) => {
   };
 });
 
-const targets = {
-  "@logtrace/pino withTraceContext, active span": 1.5,
-  "@logtrace/pino withTraceContext, no span": 1.05,
-};
-const results = runBench(cases, { iterations: 10_000, rounds: 61 });
-console.log(
-  `pino ${version}, Node ${process.version}, in-memory destination, median of 61 interleaved rounds\n`,
-);
-console.log(formatBenchTable(results, "plain pino, active span", targets));
-if (!meetsTargets(results, "plain pino, active span", targets)) {
-  console.log(
-    "\nA target was missed on this run (a busy machine skews ratios; run again when idle).",
-  );
-  process.exitCode = 1;
-}
+await runBenchTables([
+  {
+    title: `pino ${version}, Node ${process.version}, in-memory destination, median of 61 interleaved rounds`,
+    cases,
+    baseline: "plain pino, active span",
+    targets: {
+      "@logtrace/pino withTraceContext, active span": 1.5,
+      "@logtrace/pino withTraceContext, no span": 1.05,
+    },
+    options: { iterations: 10_000, rounds: 61 },
+  },
+]);
 await tracing.shutdown();

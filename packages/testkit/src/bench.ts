@@ -91,11 +91,12 @@ function findRow(results: readonly BenchResult[], name: string): BenchResult {
   return row;
 }
 
-/** A Markdown table of ns/op and the ratio to the baseline row, with targets checked. */
+/** A Markdown table of ns/op (or another unit) and the ratio to the baseline row, with targets checked. */
 export function formatBenchTable(
   results: readonly BenchResult[],
   baseline: string,
   targets: Readonly<Record<string, number>> = {},
+  unit = "ns/log",
 ): string {
   const base = findRow(results, baseline);
   const rows = results.map((r) => {
@@ -105,7 +106,7 @@ export function formatBenchTable(
       target === undefined ? "" : ratio <= target ? `≤ ${target}× ✓` : `≤ ${target}× ✗`;
     return `| ${r.name} | ${r.nsPerOp.toFixed(0)} | ${ratio.toFixed(2)}× | ${verdict} |`;
   });
-  return ["| case | ns/log | vs plain | target |", "|---|---:|---:|---|", ...rows].join("\n");
+  return [`| case | ${unit} | vs plain | target |`, "|---|---:|---:|---|", ...rows].join("\n");
 }
 
 /** True when every targeted row meets its target. */

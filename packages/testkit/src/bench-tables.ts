@@ -1,0 +1,122 @@
+import {
+  type BenchCase,
+  type BenchOptions,
+  type BenchResult,
+  formatBenchTable,
+  meetsTargets,
+  runBench,
+} from "./bench.js";
+import {
+  countedWindow,
+  countInstructions,
+  instructionChildTask,
+  instructionCountUnavailable,
+} from "./instruction-count.js";
+
+// A counted child runs its case in short chunks, each its own call: the loop function is then
+// optimized as a whole after the first chunks, whereas one long loop is entered unoptimized and
+// replaced on the stack part way through, which would put tier-up work inside the counted window.
+const CHUNK = 1_000;
+const CHILD_WARMUP = 50_000;
+
+function runInChunks(benchCase: BenchCase, ops: number): void {
+  for (let done = 0; done < ops; done += CHUNK) {
+    const count = Math.min(CHUNK, ops - done);
+    const chunk = () => {
+      for (let i = 0; i < count; i++) benchCase.op(done + i);
+    };
+    if (benchCase.around) benchCase.around(chunk);
+    else chunk();
+  }
+}
+
+/** One table of a bench script: cases timed together, with ratios to one of them. */
+export interface BenchTable {
+  /** Printed above the table: the logger's version and the set-up. */
+  readonly title: string;
+  readonly cases: readonly BenchCase[];
+  /** The case the ratios are taken against. */
+  readonly baseline: string;
+  /** Highest ratio allowed, by case name. */
+  readonly targets?: Readonly<Record<string, number>>;
+  readonly options?: BenchOptions;
+}
+
+export interface BenchTablesOptions {
+  /** The bench script, run again as a child to count instructions (default: this process's). */
+  readonly script?: string;
+  /** Operations per counted child run (a second run does twice as many). */
+  readonly instructionOps?: number;
+}
+
+/**
+ * What every `pnpm bench` script does with its tables. Each is timed (wall clock, interleaved
+ * rounds, see runBench) and printed; then each case's instructions per operation are counted
+ * under callgrind (see instruction-count.ts) and printed as a second table of the same ratios.
+ * The counted ratios are the verdict: they are the same on every run, while wall-clock ratios on a
+ * shared machine move by as much as the targets are wide. Without valgrind (or with
+ * BENCH_INSTRUCTIONS=0) the wall-clock ratios decide. A missed target sets exit code 1.
+ *
+ * In a child started for counting, this runs that one case and ends the process.
+ */
+export async function runBenchTables(
+  tables: readonly BenchTable[],
+  options: BenchTablesOptions = {},
+): Promise<void> {
+  const task = instructionChildTask();
+  if (task) {
+    const table = tables[task.table];
+    const benchCase = table?.cases.find((c) => c.name === task.name);
+    if (!table || !benchCase) throw new Error(`no bench case ${task.table}/${task.name}`);
+    runInChunks(benchCase, CHILD_WARMUP);
+    countedWindow(() => runInChunks(benchCase, task.ops));
+    process.exit(0);
+  }
+
+  const script = options.script ?? (process.argv[1] as string);
+  const ops = options.instructionOps ?? 40_000;
+  const wallMet: boolean[] = [];
+  for (const table of tables) {
+    const results = runBench(table.cases, table.options);
+    console.log(`${table.title}\n`);
+    console.log(formatBenchTable(results, table.baseline, table.targets));
+    console.log("");
+    wallMet.push(meetsTargets(results, table.baseline, table.targets ?? {}));
+  }
+
+  const unavailable = instructionCountUnavailable();
+  if (unavailable) {
+    console.log(`Instructions not counted (${unavailable}); the wall-clock ratios decide.`);
+    if (wallMet.includes(false)) {
+      console.log("A target was missed on this run (a busy machine skews wall-clock ratios).");
+      process.exitCode = 1;
+    }
+    return;
+  }
+
+  console.log(
+    `Instructions per log, counted by valgrind's callgrind (${ops} operations after warm-up, each` +
+      " case in its own process; repeated runs agree to about 0.3%):\n",
+  );
+  let countedMet = true;
+  for (const [index, table] of tables.entries()) {
+    const names = table.cases.map((c) => c.name);
+    const perOp = await countInstructions(script, index, names, ops);
+    const results: BenchResult[] = names.map((name) => {
+      const count = perOp.get(name) as number;
+      return { name, nsPerOp: count, rounds: [count] };
+    });
+    console.log(formatBenchTable(results, table.baseline, table.targets, "instructions/log"));
+    console.log("");
+    countedMet &&= meetsTargets(results, table.baseline, table.targets ?? {});
+  }
+  if (!countedMet) {
+    console.log("A target was missed (counted instructions).");
+    process.exitCode = 1;
+  } else if (wallMet.includes(false)) {
+    console.log(
+      "Every target is met in counted instructions; a wall-clock ratio missed one on this run" +
+        " (a busy machine skews them).",
+    );
+  }
+}
