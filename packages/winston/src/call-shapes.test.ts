@@ -2,6 +2,7 @@ import { startTracing, type Tracing } from "@logtrace/testkit";
 import type { SpanContext } from "@opentelemetry/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callShapes } from "./call-shapes.testutil.js";
+import { NO_SPAN } from "./capture-meta.js";
 import { tracedLogger } from "./logger-harness.testutil.js";
 import { winstonVersions } from "./winston-versions.testutil.js";
 
@@ -135,7 +136,8 @@ for (const { version, winston } of winstonVersions) {
       expect(captured.infos).toHaveLength(4);
       for (const info of captured.infos) {
         // winston's own symbols are registered (Symbol.for); logtrace's are the call's capture
-        // (used up once a format read it) and, in spanned lines, the memory of what it wrote.
+        // (used up once a format read it, or the shared no-span marker) and, in spanned lines,
+        // the memory of what it wrote.
         const own = Object.getOwnPropertySymbols(info).filter((s) => !Symbol.keyFor(s));
         expect(own.map(String).sort()).toEqual(
           info.trace_id === undefined
@@ -143,7 +145,7 @@ for (const { version, winston } of winstonVersions) {
             : ["Symbol(logtrace written)", "Symbol(logtrace)"],
         );
         const capture = info[own.find((s) => String(s) === "Symbol(logtrace)") as symbol];
-        expect(capture === undefined || (capture as { used: boolean }).used).toBe(true);
+        expect(capture === NO_SPAN || (capture as { used: boolean }).used).toBe(true);
         const extra = Object.keys(info).filter(
           (key) => !["level", "message", "k", "c"].includes(key),
         );

@@ -25,10 +25,16 @@ export class Capture {
   }
 }
 
-/** Runs in the log call. Undefined without a span (no allocation on that path). Never throws. */
-function captureSpan(): Capture | undefined {
+/**
+ * What a call made without an active span captures: one shared value, so that the format tells
+ * "no span at the call" from "no capture at all" by one comparison.
+ */
+export const NO_SPAN: unique symbol = Symbol("logtrace: no span");
+
+/** Runs in the log call. NO_SPAN without a span (no allocation on that path). Never throws. */
+function captureSpan(): Capture | typeof NO_SPAN {
   const context = getTraceContext(); // a broken OTel global reads as "no span"
-  return context === undefined ? undefined : new Capture(context);
+  return context === undefined ? NO_SPAN : new Capture(context);
 }
 
 /** A fresh slot per configured logger, so two configurations never read each other's capture. */

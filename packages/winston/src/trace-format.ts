@@ -1,5 +1,5 @@
 import type { TraceContext, TraceFields, TraceFieldsReader } from "@logtrace/core";
-import type { Capture } from "./capture-meta.js";
+import { type Capture, NO_SPAN } from "./capture-meta.js";
 import { diagnostics } from "./diagnostics.js";
 import { appendTail, isLogformJson, tailOf, writesCompactLine } from "./json-splice.js";
 import { writtenFields } from "./written-fields.js";
@@ -99,12 +99,16 @@ export function traceFormat(
    * Returns the context still to be appended to the line, if the line-first way applies.
    */
   const beforeUserFormat = (info: Info): TraceContext | undefined => {
-    const capture = info[slot] as Capture | undefined;
+    const capture = info[slot] as Capture | typeof NO_SPAN | undefined;
+    if (capture === NO_SPAN) {
+      takeBackFields(info);
+      return undefined;
+    }
     if (capture === undefined || capture.used) {
-      // No span at the call; or no capture at all, or an earlier call's: no fields (never an
-      // earlier call's), and a one-time diagnostic for the two last cases.
-      if (capture !== undefined) diagnostics.usedCapture();
-      else if (!(slot in info)) diagnostics.noCapture();
+      // No capture at all, or an earlier call's: no fields (never an earlier call's), and a
+      // one-time diagnostic.
+      if (capture === undefined) diagnostics.noCapture();
+      else diagnostics.usedCapture();
       takeBackFields(info);
       return undefined;
     }
