@@ -1,4 +1,4 @@
-import { getTraceContext, type TraceFieldsReader } from "@logtrace/core";
+import type { TraceFieldsReader } from "@logtrace/core";
 
 /**
  * Adds the active span's fields to a bunyan record, in place, except the keys it already carries
@@ -7,7 +7,7 @@ import { getTraceContext, type TraceFieldsReader } from "@logtrace/core";
  */
 export function addTraceFields(reader: TraceFieldsReader, record: Record<string, unknown>): void {
   try {
-    const context = getTraceContext();
+    const context = reader.context();
     if (context === undefined) return;
     const fields = reader.fieldsOf(context);
     const keys = reader.keys.all;

@@ -64,9 +64,18 @@ describe("traceFields", () => {
     });
   });
 
+  it("reads the active span's context, as getTraceContext does", () => {
+    const reader = compileTraceFields();
+    expect(reader.context()).toBeUndefined();
+    tracing.inSpan((span) => {
+      expect(reader.context()).toEqual(getTraceContext());
+      expect(reader.context()?.spanId).toBe(span.spanContext().spanId);
+    });
+  });
+
   it("renders a context captured earlier, whatever span is active now", () => {
     const reader = compileTraceFields();
-    const captured = tracing.inSpan(() => getTraceContext());
+    const captured = tracing.inSpan(() => reader.context());
     if (!captured) throw new Error("expected a span");
     tracing.inSpan(() => {
       expect(JSON.parse(`{${reader.jsonOf(captured)}}`)).toEqual(reader.fieldsOf(captured));

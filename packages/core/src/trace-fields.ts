@@ -9,6 +9,12 @@ export type TraceFields = Record<string, string>;
 export interface TraceFieldsReader {
   /** The output keys, in order. */
   readonly keys: ResolvedKeys;
+  /**
+   * The active span's context, as `getTraceContext()`: for an adapter that captures it at the log
+   * call and renders it later (`fieldsOf` / `jsonOf`). A method of the reader, so a CommonJS
+   * build of an adapter calls it directly rather than through a module-namespace getter per line.
+   */
+  context(): TraceContext | undefined;
   /** A fresh object with the active span's fields (safe to mutate), or undefined without a span. */
   fields(): TraceFields | undefined;
   /**
@@ -60,6 +66,7 @@ export function compileTraceFields(options?: TraceFieldOptions): TraceFieldsRead
 
   return {
     keys,
+    context: getTraceContext,
     fields() {
       const context = getTraceContext();
       return context ? { ...render(context).fields } : undefined;

@@ -1,4 +1,4 @@
-import { getTraceContext, type TraceContext } from "@logtrace/core";
+import type { TraceContext, TraceFieldsReader } from "@logtrace/core";
 
 // winston copies `defaultMeta` into the record synchronously, inside the `logger.info(...)` call
 // (`Object.assign`, which evaluates getters, also for symbol keys), whereas formats run later in
@@ -31,12 +31,6 @@ export class Capture {
  */
 export const NO_SPAN: unique symbol = Symbol("logtrace: no span");
 
-/** Runs in the log call. NO_SPAN without a span (no allocation on that path). Never throws. */
-function captureSpan(): Capture | typeof NO_SPAN {
-  const context = getTraceContext(); // a broken OTel global reads as "no span"
-  return context === undefined ? NO_SPAN : new Capture(context);
-}
-
 /** A fresh slot per configured logger, so two configurations never read each other's capture. */
 export function createCaptureSlot(): symbol {
   return Symbol("logtrace");
@@ -49,13 +43,19 @@ export function createCaptureSlot(): symbol {
 export function captureDefaultMeta(
   userMeta: object | undefined,
   slot: symbol,
+  reader: TraceFieldsReader,
 ): Record<string | symbol, unknown> {
   const meta: Record<string | symbol, unknown> = {};
   if (userMeta) Object.defineProperties(meta, Object.getOwnPropertyDescriptors(userMeta));
   Object.defineProperty(meta, slot, {
     enumerable: true, // Object.assign copies enumerable properties only.
     configurable: true,
-    get: captureSpan,
+    // Runs in the log call. NO_SPAN without a span (no allocation on that path). Never throws:
+    // a broken OTel global reads as "no span".
+    get(): Capture | typeof NO_SPAN {
+      const context = reader.context();
+      return context === undefined ? NO_SPAN : new Capture(context);
+    },
   });
   return meta;
 }

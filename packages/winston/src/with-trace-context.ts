@@ -64,6 +64,6 @@ export function withTraceContext<O extends object = Record<never, never>>(
   return {
     ...given,
     format: traceFormat(reader, slot, inner),
-    defaultMeta: captureDefaultMeta(meta, slot),
+    defaultMeta: captureDefaultMeta(meta, slot, reader),
   };
 }
