@@ -96,7 +96,7 @@ export async function runBenchTables(
 
   console.log(
     `Instructions per log, counted by valgrind's callgrind (${ops} operations after warm-up, each` +
-      " case in its own process; repeated runs agree to about 0.3%):\n",
+      " case in its own process; repeated runs agree to within about 1%):\n",
   );
   let countedMet = true;
   for (const [index, table] of tables.entries()) {

@@ -12,9 +12,9 @@ import { availableParallelism } from "node:os";
 // the code V8 generates (a load from globalThis, a few instructions normally, costs about 180 with
 // either: compiling on the main thread). Only the garbage collector's time-based heuristics are
 // turned off (--predictable-gc-schedule, --no-memory-reducer), which leaves the code as it is and
-// brings repeated counts of a case within about 0.3% of each other. Valgrind runs one thread at a
-// time; --fair-sched lets V8's compiler threads have their turn, so the counted operations run the
-// same optimized code as outside valgrind.
+// brings repeated counts of a case within about 1% of each other (0.3% for pino). Valgrind runs
+// one thread at a time; --fair-sched lets V8's compiler threads have their turn, so the counted
+// operations run the same optimized code as outside valgrind.
 
 /** Set in the child: which case to run, and how often. */
 export const INSTRUCTION_CHILD_ENV = "LOGTRACE_BENCH_INSTRUCTIONS_OF";
