@@ -6,7 +6,14 @@ import { defineConfig } from "tsup";
 const common = { target: "node22", sourcemap: false, clean: false } as const;
 
 export default defineConfig([
-  { ...common, entry: { resolver: "src/resolver.ts" }, format: ["esm", "cjs"], dts: true },
+  // shims: the CommonJS build gets a real import.meta.url (get-json.ts loads node:http through it).
+  {
+    ...common,
+    entry: { resolver: "src/resolver.ts" },
+    format: ["esm", "cjs"],
+    shims: true,
+    dts: true,
+  },
   { ...common, entry: { preload: "src/preload.ts" }, format: ["esm"], dts: true },
   {
     ...common,

@@ -51,13 +51,23 @@ export function getJson(
     });
   }
 
+  let http: typeof import("node:http");
+  try {
+    http = loadHttp();
+  } catch (error) {
+    const message = `node:http could not be loaded: ${(error as Error).message}`;
+    return Promise.resolve({ ok: false, kind: "network", message });
+  }
+
   return new Promise((resolve) => {
     let settled = false;
+    // Assigned right below; finish() may only run from the timer or the request's callbacks.
+    let request: import("node:http").ClientRequest | undefined;
     const finish = (result: GetJsonResult) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      request.destroy();
+      request?.destroy();
       resolve(result);
     };
     const fail = (kind: GetJsonFailureKind, message: string) =>
@@ -69,46 +79,50 @@ export function getJson(
       timeoutMs,
     );
 
-    const request = loadHttp().get(
-      target,
-      { agent: false, headers: { accept: "application/json", connection: "close" } },
-      (response) => {
-        const status = response.statusCode ?? 0;
-        if (status !== 200) {
-          response.resume();
-          fail("status", `HTTP ${status}`);
-          return;
-        }
-        const declared = Number(response.headers["content-length"]);
-        if (Number.isFinite(declared) && declared > maxBytes) {
-          fail("too-large", `body of ${declared} bytes exceeds ${maxBytes}`);
-          return;
-        }
-        const chunks: Buffer[] = [];
-        let size = 0;
-        response.on("data", (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > maxBytes) fail("too-large", `body exceeds ${maxBytes} bytes`);
-          else chunks.push(chunk);
-        });
-        response.on("error", (error) => fail("network", error.message));
-        response.on("end", () => {
-          let json: unknown;
-          try {
-            json = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-          } catch {
-            const type = response.headers["content-type"] ?? "no content-type";
-            fail("invalid-json", `body is not JSON (${type})`);
+    try {
+      request = http.get(
+        target,
+        { agent: false, headers: { accept: "application/json", connection: "close" } },
+        (response) => {
+          const status = response.statusCode ?? 0;
+          if (status !== 200) {
+            response.resume();
+            fail("status", `HTTP ${status}`);
             return;
           }
-          if (!isJsonObject(json)) fail("not-object", "body is JSON but not an object");
-          else finish({ ok: true, json });
-        });
-      },
-    );
-    request.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "ECONNREFUSED") fail("refused", "connection refused");
-      else fail("network", error.code ?? error.message);
-    });
+          const declared = Number(response.headers["content-length"]);
+          if (Number.isFinite(declared) && declared > maxBytes) {
+            fail("too-large", `body of ${declared} bytes exceeds ${maxBytes}`);
+            return;
+          }
+          const chunks: Buffer[] = [];
+          let size = 0;
+          response.on("data", (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > maxBytes) fail("too-large", `body exceeds ${maxBytes} bytes`);
+            else chunks.push(chunk);
+          });
+          response.on("error", (error) => fail("network", error.message));
+          response.on("end", () => {
+            let json: unknown;
+            try {
+              json = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+            } catch {
+              const type = response.headers["content-type"] ?? "no content-type";
+              fail("invalid-json", `body is not JSON (${type})`);
+              return;
+            }
+            if (!isJsonObject(json)) fail("not-object", "body is JSON but not an object");
+            else finish({ ok: true, json });
+          });
+        },
+      );
+      request.on("error", (error: NodeJS.ErrnoException) => {
+        if (error.code === "ECONNREFUSED") fail("refused", "connection refused");
+        else fail("network", error.code ?? error.message);
+      });
+    } catch (error) {
+      fail("network", (error as Error).message);
+    }
   });
 }

@@ -1,0 +1,7 @@
+// The programmatic resolver as a CommonJS app loads it: prints the resolution of this process's
+// environment as one JSON line.
+const { resolveEcsResourceAttributes } = require("@logtrace/bootstrap/resolver");
+
+resolveEcsResourceAttributes().then((resolution) => {
+  process.stdout.write(`${JSON.stringify(resolution)}\n`);
+});
