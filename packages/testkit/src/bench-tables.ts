@@ -45,7 +45,7 @@ export interface BenchTable {
 export interface BenchTablesOptions {
   /** The bench script, run again as a child to count instructions (default: this process's). */
   readonly script?: string;
-  /** Operations per counted child run (a second run does twice as many). */
+  /** Operations each counting child runs after its warm-up. */
   readonly instructionOps?: number;
 }
 

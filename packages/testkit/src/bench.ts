@@ -91,7 +91,10 @@ function findRow(results: readonly BenchResult[], name: string): BenchResult {
   return row;
 }
 
-/** A Markdown table of ns/op (or another unit) and the ratio to the baseline row, with targets checked. */
+/**
+ * A Markdown table of ns/op (or another unit) and the ratio to the baseline row, with targets
+ * checked.
+ */
 export function formatBenchTable(
   results: readonly BenchResult[],
   baseline: string,
