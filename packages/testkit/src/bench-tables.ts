@@ -18,6 +18,8 @@ import {
 // replaced on the stack part way through, which would put tier-up work inside the counted window.
 const CHUNK = 1_000;
 const CHILD_WARMUP = 50_000;
+/** Operations each counting child runs after its warm-up. */
+const COUNTED_OPS = 40_000;
 
 function runInChunks(benchCase: BenchCase, ops: number): void {
   for (let done = 0; done < ops; done += CHUNK) {
@@ -42,13 +44,6 @@ export interface BenchTable {
   readonly options?: BenchOptions;
 }
 
-export interface BenchTablesOptions {
-  /** The bench script, run again as a child to count instructions (default: this process's). */
-  readonly script?: string;
-  /** Operations each counting child runs after its warm-up. */
-  readonly instructionOps?: number;
-}
-
 /**
  * What every `pnpm bench` script does with its tables. Each is timed (wall clock, interleaved
  * rounds, see runBench) and printed; then each case's instructions per operation are counted
@@ -57,12 +52,10 @@ export interface BenchTablesOptions {
  * shared machine move by as much as the targets are wide. Without valgrind (or with
  * BENCH_INSTRUCTIONS=0) the wall-clock ratios decide. A missed target sets exit code 1.
  *
- * In a child started for counting, this runs that one case and ends the process.
+ * The children run this bench script again (process.argv[1]); in such a child, this runs its
+ * one case and ends the process.
  */
-export async function runBenchTables(
-  tables: readonly BenchTable[],
-  options: BenchTablesOptions = {},
-): Promise<void> {
+export async function runBenchTables(tables: readonly BenchTable[]): Promise<void> {
   const task = instructionChildTask();
   if (task) {
     const table = tables[task.table];
@@ -73,8 +66,7 @@ export async function runBenchTables(
     process.exit(0);
   }
 
-  const script = options.script ?? (process.argv[1] as string);
-  const ops = options.instructionOps ?? 40_000;
+  const script = process.argv[1] as string;
   const wallMet: boolean[] = [];
   for (const table of tables) {
     const results = runBench(table.cases, table.options);
@@ -95,13 +87,13 @@ export async function runBenchTables(
   }
 
   console.log(
-    `Instructions per log, counted by valgrind's callgrind (${ops} operations after warm-up, each` +
+    `Instructions per log, counted by valgrind's callgrind (${COUNTED_OPS} operations after warm-up, each` +
       " case in its own process; repeated runs agree to within about 1%):\n",
   );
   let countedMet = true;
   for (const [index, table] of tables.entries()) {
     const names = table.cases.map((c) => c.name);
-    const perOp = await countInstructions(script, index, names, ops);
+    const perOp = await countInstructions(script, index, names, COUNTED_OPS);
     const results: BenchResult[] = names.map((name) => {
       const count = perOp.get(name) as number;
       return { name, nsPerOp: count, rounds: [count] };

@@ -7,7 +7,7 @@ export {
   meetsTargets,
   runBench,
 } from "./bench.js";
-export { type BenchTable, type BenchTablesOptions, runBenchTables } from "./bench-tables.js";
+export { type BenchTable, runBenchTables } from "./bench-tables.js";
 export { type EcsFixture, type EcsFixtureName, ecsFixtures } from "./ecs-fixtures/index.js";
 export {
   ECS_METADATA_FAULTS,

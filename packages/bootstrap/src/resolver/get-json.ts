@@ -51,17 +51,9 @@ export function getJson(
     });
   }
 
-  let http: typeof import("node:http");
-  try {
-    http = loadHttp();
-  } catch (error) {
-    const message = `node:http could not be loaded: ${(error as Error).message}`;
-    return Promise.resolve({ ok: false, kind: "network", message });
-  }
-
   return new Promise((resolve) => {
     let settled = false;
-    // Assigned right below; finish() may only run from the timer or the request's callbacks.
+    // Unset only if loading node:http or starting the request threw (caught below).
     let request: import("node:http").ClientRequest | undefined;
     const finish = (result: GetJsonResult) => {
       if (settled) return;
@@ -80,7 +72,7 @@ export function getJson(
     );
 
     try {
-      request = http.get(
+      request = loadHttp().get(
         target,
         { agent: false, headers: { accept: "application/json", connection: "close" } },
         (response) => {
