@@ -1,17 +1,15 @@
 import { defineConfig } from "tsup";
 
-// The resolver is a library (ESM + CJS). The preload has one file per module system: the ESM
-// one awaits the resolution at top level; the CJS one cannot, and resolves in a worker thread
-// (its own entry). `dist` is emptied by the build script, since the configs run in parallel.
+// The preload has one file per module system: the ESM one awaits the resolution at top level;
+// the CJS one cannot, and resolves in a worker thread (its own entry). `dist` is emptied by the build script, since the configs run in parallel.
 const common = { target: "node22", sourcemap: false, clean: false } as const;
 
 export default defineConfig([
-  // shims: the CommonJS build gets a real import.meta.url (get-json.ts loads node:http through it).
+  // The deprecated `@logtrace/bootstrap/resolver` path: a re-export of @logtrace/aws-resource.
   {
     ...common,
     entry: { resolver: "src/resolver.ts" },
     format: ["esm", "cjs"],
-    shims: true,
     dts: true,
   },
   { ...common, entry: { preload: "src/preload.ts" }, format: ["esm"], dts: true },

@@ -7,6 +7,7 @@
  * LOGTRACE_METADATA_TIMEOUT_MS), before the app's first line.
  */
 
+import { unresolvedResolution } from "@logtrace/aws-resource";
 import { resolveSync } from "./preload/resolve-sync.js";
 import {
   finishPreload,
@@ -16,7 +17,6 @@ import {
   startPreload,
   WAIT_FOR_METADATA,
 } from "./preload/run.js";
-import { unresolvedResolution } from "./resolver/resolve.js";
 
 let plan: ReturnType<typeof planPreload>;
 try {

@@ -3,6 +3,8 @@
  * metadata (bounded by LOGTRACE_METADATA_TIMEOUT_MS), updates OTEL_RESOURCE_ATTRIBUTES, then
  * starts tracing or imports LOGTRACE_AGENT, all before the app's first line (see `startPreload`).
  */
+
+import { resolveEcsResourceAttributes } from "@logtrace/aws-resource";
 import {
   agentUrl,
   finishPreload,
@@ -11,7 +13,6 @@ import {
   startPreload,
   WAIT_FOR_METADATA,
 } from "./preload/run.js";
-import { resolveEcsResourceAttributes } from "./resolver/resolve.js";
 
 const plan = (() => {
   try {

@@ -1,4 +1,4 @@
-import type { Resolution } from "../resolver/resolve.js";
+import type { Resolution } from "@logtrace/aws-resource";
 import { RESOLVED_MARKER } from "./once-per-process.js";
 import type { Report } from "./report.js";
 

@@ -1,5 +1,5 @@
-import type { LogLevel } from "../resolver/settings.js";
-import type { Diagnostic } from "../resolver/types.js";
+import type { Diagnostic } from "@logtrace/aws-resource";
+import type { LogLevel } from "../settings.js";
 
 export type Report = (diagnostic: Diagnostic) => void;
 

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
-import type { Resolution } from "../resolver/resolve.js";
+import type { Resolution } from "@logtrace/aws-resource";
 
 /** Time for the worker to hand back a result it already has. */
 const HANDOFF_MS = 20;

@@ -3,7 +3,7 @@
  * app's first line: the main thread blocks on `Atomics.wait` until this worker posts the result.
  */
 import { type MessagePort, workerData } from "node:worker_threads";
-import { resolveEcsResourceAttributes } from "../resolver/resolve.js";
+import { resolveEcsResourceAttributes } from "@logtrace/aws-resource";
 
 const { env, deadline, port, signal } = workerData as {
   env: Record<string, string | undefined>;

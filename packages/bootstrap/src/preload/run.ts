@@ -5,10 +5,10 @@ import {
   type Resolution,
   resolveEcsResourceAttributes,
   resolveEcsResourceAttributesSync,
-} from "../resolver/resolve.js";
-import { type BootstrapSettings, readSettings } from "../resolver/settings.js";
+} from "@logtrace/aws-resource";
 import { load } from "../sdk/load.js";
 import { startSdk } from "../sdk/start-sdk.js";
+import { type BootstrapSettings, readSettings } from "../settings.js";
 import { applyResolution } from "./apply-resolution.js";
 import { claimProcess, RESOLVED_MARKER } from "./once-per-process.js";
 import { createReport, type Report } from "./report.js";
@@ -31,6 +31,9 @@ export function planPreload(): PreloadPlan | undefined {
       level: "debug",
       message: `environment already resolved by a parent process (${inherited})`,
     });
+  } else {
+    // Said by the first process only, like the resolver's own lines.
+    for (const message of settings.problems) report({ level: "warn", message });
   }
   return { settings, report, mustResolve: !inherited };
 }

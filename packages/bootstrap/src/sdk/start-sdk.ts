@@ -1,5 +1,5 @@
 import type { Report } from "../preload/report.js";
-import type { BootstrapSettings } from "../resolver/settings.js";
+import type { BootstrapSettings } from "../settings.js";
 import { type Env, envText } from "./env.js";
 import { registerEsmHooks } from "./esm-hooks.js";
 import { flushOnExit } from "./flush-on-exit.js";

@@ -1,4 +1,4 @@
-import { parseArn } from "@logtrace/bootstrap/resolver";
+import { parseArn } from "@logtrace/aws-resource";
 
 /** The group name inside `arn:…:logs:…:log-group:NAME[:*]`, or undefined. */
 export function logGroupNameOfArn(arn: string): string | undefined {

@@ -1,4 +1,4 @@
-import { resolveEcsResourceAttributes } from "@logtrace/bootstrap/resolver";
+import { resolveEcsResourceAttributes } from "@logtrace/aws-resource";
 import type { CliIo } from "../cli/io.js";
 import { parseArguments } from "../cli/parse-arguments.js";
 import { EXIT, UsageError } from "../cli/usage-error.js";

@@ -1,4 +1,4 @@
-import { resolveEcsResourceAttributes } from "@logtrace/bootstrap/resolver";
+import { resolveEcsResourceAttributes } from "@logtrace/aws-resource";
 import { logGroupNameOfArn } from "../log-groups.js";
 import type { CheckDefinition, Finding } from "../types.js";
 

@@ -2,7 +2,7 @@ import {
   encodeOtelResourceAttributeText,
   parseOtelResourceAttributes,
   type ResourceAttributeProblem,
-} from "@logtrace/bootstrap/resolver";
+} from "@logtrace/aws-resource";
 import semver from "semver";
 import { logGroupNameOfArn } from "../log-groups.js";
 import type { CheckDefinition, DoctorContext, Finding } from "../types.js";

@@ -1,10 +1,11 @@
 import { spawn } from "node:child_process";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { ecsFixtures } from "@logtrace/testkit";
 import { fakeEcsMetadataPerTest } from "@logtrace/testkit/per-test";
 import { describe, expect, it } from "vitest";
-import { APPS_DIR, cleanEnv } from "./harness.js";
 
+const APPS_DIR = join(dirname(fileURLToPath(import.meta.url)), "apps");
 const metadata = fakeEcsMetadataPerTest();
 
 // Not spawnSync: the fake endpoint answers from this process's event loop.
@@ -12,7 +13,7 @@ function runClient(app: string, env: Record<string, string>) {
   return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, [join(APPS_DIR, app)], {
       cwd: APPS_DIR,
-      env: cleanEnv(env),
+      env: { PATH: process.env.PATH, ...env },
       timeout: 20_000,
     });
     let stdout = "";
@@ -27,7 +28,7 @@ function runClient(app: string, env: Record<string, string>) {
   });
 }
 
-describe("@logtrace/bootstrap/resolver from each module system", () => {
+describe("@logtrace/aws-resource from each module system", () => {
   it.each(["resolver-client.cjs", "resolver-client.mjs"])(
     "%s reads this container's log group from the metadata endpoint",
     async (app) => {

@@ -17,7 +17,7 @@ import {
   type ParsedResourceAttributes,
   parseOtelResourceAttributes,
 } from "./otel-resource-attributes.js";
-import { type Env, readSettings } from "./settings.js";
+import { type Env, readResolverSettings } from "./settings.js";
 import type { Diagnostic } from "./types.js";
 
 export type ResolutionSource = "user" | "env" | "ecs-metadata" | "none";
@@ -123,7 +123,7 @@ interface Context {
 function prepare(options: ResolveOptions): Context {
   const started = performance.now();
   const env = options.env ?? process.env;
-  const settings = readSettings(env);
+  const settings = readResolverSettings(env);
   const diagnostics: Diagnostic[] = settings.problems.map((message) => ({
     level: "warn",
     message,

@@ -1,0 +1,56 @@
+import { readResolverSettings } from "@logtrace/aws-resource";
+import { type Env, envText } from "./sdk/env.js";
+
+export type LogLevel = "silent" | "info" | "debug";
+
+/** Every LOGTRACE_* variable the preload reads; the resolver's own are read by the resolver. */
+export interface BootstrapSettings {
+  /** LOGTRACE_DISABLED=true: do nothing at all. */
+  disabled: boolean;
+  /** LOGTRACE_LOG_LEVEL: silent | info (default; warnings and one summary line) | debug. */
+  logLevel: LogLevel;
+  /** LOGTRACE_METADATA_TIMEOUT_MS, as the resolver reads it. */
+  metadataTimeoutMs: number;
+  /** LOGTRACE_INSTRUMENTATIONS: "installed" (default) or "all". */
+  instrumentations: "installed" | "all";
+  /** LOGTRACE_LOGGER_INSTRUMENTATIONS=true: also enable the pino/winston/bunyan instrumentations. */
+  loggerInstrumentations: boolean;
+  /** LOGTRACE_AGENT: a module to load instead of starting our SDK. */
+  agent: string | undefined;
+  /** Problems with these settings (not the resolver's, which it reports), one line each. */
+  problems: string[];
+}
+
+const TRUE = new Set(["true", "1", "yes", "on"]);
+const isTrue = (env: Env, name: string) => TRUE.has(envText(env, name)?.toLowerCase() ?? "");
+
+export function readSettings(env: Env): BootstrapSettings {
+  const problems: string[] = [];
+
+  const level = envText(env, "LOGTRACE_LOG_LEVEL")?.toLowerCase();
+  let logLevel: LogLevel = "info";
+  if (level === "silent" || level === "info" || level === "debug") logLevel = level;
+  else if (level !== undefined) {
+    problems.push(`LOGTRACE_LOG_LEVEL="${level}" is not silent|info|debug; using info`);
+  }
+
+  const instrumentationsText = envText(env, "LOGTRACE_INSTRUMENTATIONS")?.toLowerCase();
+  let instrumentations: "installed" | "all" = "installed";
+  if (instrumentationsText === "all" || instrumentationsText === "installed") {
+    instrumentations = instrumentationsText;
+  } else if (instrumentationsText !== undefined) {
+    problems.push(
+      `LOGTRACE_INSTRUMENTATIONS="${instrumentationsText}" is not installed|all; using installed`,
+    );
+  }
+
+  return {
+    disabled: isTrue(env, "LOGTRACE_DISABLED"),
+    logLevel,
+    metadataTimeoutMs: readResolverSettings(env).metadataTimeoutMs,
+    instrumentations,
+    loggerInstrumentations: isTrue(env, "LOGTRACE_LOGGER_INSTRUMENTATIONS"),
+    agent: envText(env, "LOGTRACE_AGENT"),
+    problems,
+  };
+}
