@@ -35,7 +35,9 @@ export {
 export {
   type AttributeMap,
   type AttributeValue,
+  type CollectorFault,
   type OtlpReceiver,
+  type OtlpReceiverOptions,
   type ReceivedSpan,
   startOtlpReceiver,
 } from "./otlp/receiver.js";

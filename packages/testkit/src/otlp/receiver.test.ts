@@ -68,3 +68,46 @@ describe("OTLP receiver", () => {
     await expect(receiver.waitForSpans(1, 50)).rejects.toThrow(/received 0 of 1 spans/);
   });
 });
+
+/** One POST of an empty protobuf request: what the collector does with it. */
+async function post(url: string, timeoutMs = 1000) {
+  try {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/x-protobuf" },
+      body: new Uint8Array(0),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    return `status ${response.status}`;
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    return cause?.code ?? (error as Error).name;
+  }
+}
+
+describe("collector faults", () => {
+  it("hang: the request is read and never answered", async () => {
+    receiver = await startOtlpReceiver({ fault: { kind: "hang" } });
+    expect(await post(receiver.tracesUrl, 300)).toBe("TimeoutError");
+    expect(receiver.requests()).toBe(1);
+  });
+
+  it("status: every request gets it", async () => {
+    receiver = await startOtlpReceiver({ fault: { kind: "status", status: 503 } });
+    expect(await post(receiver.tracesUrl)).toBe("status 503");
+  });
+
+  it("slow: answered after the delay", async () => {
+    receiver = await startOtlpReceiver({ fault: { kind: "slow", delayMs: 300 } });
+    const started = performance.now();
+    expect(await post(receiver.tracesUrl)).toBe("status 200");
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
+  it("refuse: nothing listens, then the same URL answers after forMs", async () => {
+    receiver = await startOtlpReceiver({ fault: { kind: "refuse", forMs: 300 } });
+    expect(await post(receiver.tracesUrl)).toBe("ECONNREFUSED");
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await post(receiver.tracesUrl)).toBe("status 200");
+  });
+});

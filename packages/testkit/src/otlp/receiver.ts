@@ -42,27 +42,56 @@ export interface OtlpReceiver {
   waitForSpan(match: (span: ReceivedSpan) => boolean, timeoutMs?: number): Promise<ReceivedSpan>;
   /** Requests that could not be decoded (each answered with 400), for assertions. */
   errors(): string[];
+  /** Trace requests that reached the server, whatever it answered (or did not). */
+  requests(): number;
   close(): Promise<void>;
+}
+
+/** How a collector misbehaves; each bounded so that a test cannot hang on it. */
+export type CollectorFault =
+  /** Reads each request and never answers (the sockets are closed by `close`). */
+  | { kind: "hang" }
+  /** Answers every request with this HTTP status, spans not recorded. */
+  | { kind: "status"; status: number }
+  /** Records the spans and answers after `delayMs`. */
+  | { kind: "slow"; delayMs: number }
+  /** Nothing listens on the port (connection refused); healthy after `forMs`, if given. */
+  | { kind: "refuse"; forMs?: number };
+
+export interface OtlpReceiverOptions {
+  fault?: CollectorFault;
 }
 
 /**
  * Starts an OTLP/HTTP trace receiver on 127.0.0.1 (ephemeral port) that accepts
  * `application/x-protobuf` and `application/json` (gzip or not) on POST /v1/traces.
  */
-export async function startOtlpReceiver(): Promise<OtlpReceiver> {
+export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Promise<OtlpReceiver> {
+  const { fault } = options;
   const spans: ReceivedSpan[] = [];
   const errors: string[] = [];
   const waiters = new Set<() => void>();
   const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  let requests = 0;
 
   const server = createServer(async (request, response) => {
     if (request.method !== "POST" || request.url !== "/v1/traces") {
       response.writeHead(404).end();
       return;
     }
+    requests++;
     const type = request.headers["content-type"] ?? "";
     try {
       const body = await readBody(request);
+      if (fault?.kind === "hang") return;
+      if (fault?.kind === "status") {
+        response.writeHead(fault.status).end();
+        return;
+      }
+      if (fault?.kind === "slow") {
+        await new Promise<void>((resolve) => timers.add(setTimeout(resolve, fault.delayMs)));
+      }
       const protocol = type.includes("json") ? "http/json" : "http/protobuf";
       const decoded =
         protocol === "http/json"
@@ -84,9 +113,16 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const listen = (port: number) =>
+    new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  await listen(0);
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  if (fault?.kind === "refuse") {
+    // The port stays ours to take back: nothing else on loopback binds ephemeral ports here.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (fault.forMs !== undefined) timers.add(setTimeout(() => void listen(port), fault.forMs));
+  }
 
   /** Re-checks `found` on every arrival until it yields a value or time runs out. */
   function waitUntil<T>(found: () => T | undefined, timeoutMs: number, failure: () => string) {
@@ -127,10 +163,13 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
         () => `no matching span among ${spans.length} received within ${timeoutMs} ms`,
       );
     },
+    requests: () => requests,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
         for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
+        if (!server.listening) resolve();
+        else server.close(() => resolve());
       }),
   };
 }
