@@ -5,6 +5,7 @@ import { loggerAdaptersCheck } from "./logger-adapters.js";
 import { loggerRangesCheck } from "./logger-ranges.js";
 import { moduleSystemCheck } from "./module-system.js";
 import { otelApiCopiesCheck } from "./otel-api-copies.js";
+import { otlpEndpointCheck } from "./otlp-endpoint.js";
 import { resourceAttributesCheck } from "./resource-attributes.js";
 
 /** Every doctor check, in the order they run and are numbered. */
@@ -16,4 +17,5 @@ export const CHECKS: readonly CheckDefinition[] = [
   ecsMetadataCheck,
   collectorConfigCheck,
   moduleSystemCheck,
+  otlpEndpointCheck,
 ];
