@@ -1,33 +1,23 @@
-import { compose, LOG_GROUP_ARNS, LOG_GROUP_NAMES } from "./compose.js";
-import { containerLogGroups, LOG_GROUP_NAME } from "./container-log-groups.js";
-import {
-  type AwsLocation,
-  type EcsFacts,
-  ecsFacts,
-  ecsResourceAttributes,
-} from "./ecs-attributes.js";
-import {
-  type ContainerMetadata,
-  readContainerMetadata,
-  readTaskMetadata,
-  type TaskMetadata,
-} from "./ecs-metadata.js";
-import { getJson } from "./get-json.js";
+import { compose } from "./compose.js";
+import { type EcsMetadataReport, type EcsPlatform, readEcsPlatform } from "./ecs-platform.js";
+import { MESSAGES } from "./messages.js";
 import {
   type ParsedResourceAttributes,
   parseOtelResourceAttributes,
 } from "./otel-resource-attributes.js";
+import {
+  type Decision,
+  ecsRule,
+  envRule,
+  noGroup,
+  type ResolutionSource,
+  userRule,
+} from "./rules.js";
 import { type Env, readResolverSettings } from "./settings.js";
 import type { Diagnostic } from "./types.js";
 
-export type ResolutionSource = "user" | "env" | "ecs-metadata" | "none";
-
-/** What the metadata said, for a doctor to show; present when the endpoint was read. */
-export interface EcsMetadataReport extends EcsFacts {
-  containerUrl: string;
-  /** The task response is read for the availability zone and launch type; its loss is not fatal. */
-  taskResponse: "ok" | "failed";
-}
+export type { EcsMetadataReport } from "./ecs-platform.js";
+export type { ResolutionSource } from "./rules.js";
 
 export interface Resolution {
   source: ResolutionSource;
@@ -74,11 +64,18 @@ export interface ResolveOptions {
 export async function resolveEcsResourceAttributes(
   options: ResolveOptions = {},
 ): Promise<Resolution> {
-  const context = prepare(options);
-  const chosen = chooseGroups(context);
-  if (context.metadataUrl === undefined) return withoutMetadata(context, chosen);
-  const metadata = await readMetadata(context, context.metadataUrl);
-  return chosen ? chosenWithMetadata(context, chosen, metadata) : fromMetadata(context, metadata);
+  const input = readInput(options);
+  const named = userRule(input.user) ?? envRule(input.logGroupNames);
+  if (input.metadataUrl === undefined) {
+    return assemble(input, named ?? noGroup(MESSAGES.nothingToGoOn()));
+  }
+  const ecs = await readEcsPlatform(input.metadataUrl, input.timeoutMs);
+  if (named) return assemble(input, named, ecs);
+  return assemble(
+    input,
+    ecs.ok ? ecsRule(ecs.groups, ecs) : noGroup(MESSAGES.ecsUnreadable(ecs.reason)),
+    ecs,
+  );
 }
 
 /**
@@ -88,9 +85,12 @@ export async function resolveEcsResourceAttributes(
 export function resolveEcsResourceAttributesSync(
   options: ResolveOptions = {},
 ): Resolution | undefined {
-  const context = prepare(options);
-  if (context.metadataUrl !== undefined) return undefined;
-  return withoutMetadata(context, chooseGroups(context));
+  const input = readInput(options);
+  if (input.metadataUrl !== undefined) return undefined;
+  return assemble(
+    input,
+    userRule(input.user) ?? envRule(input.logGroupNames) ?? noGroup(MESSAGES.nothingToGoOn()),
+  );
 }
 
 /**
@@ -99,299 +99,85 @@ export function resolveEcsResourceAttributesSync(
  * lines about the user's own variable.
  */
 export function unresolvedResolution(reason: string, options: ResolveOptions = {}): Resolution {
-  const context = prepare(options);
-  context.diagnostics.unshift({
-    level: "warn",
-    message: `${reason}: starting without aws.log.group.names; set LOGTRACE_LOG_GROUP_NAMES to name the group`,
-  });
-  return context.done({ ...context.base, source: "none", logGroupNames: [] });
+  return assemble(readInput(options), noGroup(MESSAGES.unresolved(reason)));
 }
 
-interface Context {
-  env: Env;
+/** What every rule reads, parsed once; its problems are lines of the resolution. */
+interface Input {
+  started: number;
   timeoutMs: number;
   logGroupNames: string | undefined;
   /** ECS_CONTAINER_METADATA_URI_V4, trimmed; undefined when unset or blank (not on ECS). */
   metadataUrl: string | undefined;
   userValue: string | undefined;
   user: ParsedResourceAttributes | undefined;
-  diagnostics: Diagnostic[];
-  base: Omit<Resolution, "source" | "logGroupNames" | "diagnostics" | "elapsedMs">;
-  done(rest: Omit<Resolution, "elapsedMs" | "userAttributes" | "diagnostics">): Resolution;
+  problems: Diagnostic[];
 }
 
-function prepare(options: ResolveOptions): Context {
+function readInput(options: ResolveOptions): Input {
   const started = performance.now();
   const env = options.env ?? process.env;
   const settings = readResolverSettings(env);
-  const diagnostics: Diagnostic[] = settings.problems.map((message) => ({
-    level: "warn",
-    message,
-  }));
   const userValue = env.OTEL_RESOURCE_ATTRIBUTES;
   const user =
     userValue === undefined || userValue.trim() === ""
       ? undefined
       : parseOtelResourceAttributes(userValue);
-  for (const problem of user?.problems ?? []) {
-    diagnostics.push({
-      level: "warn",
-      message:
-        problem.discardedBy === "all"
-          ? `OTEL_RESOURCE_ATTRIBUTES entry "${problem.entry}": ${problem.reason}; OpenTelemetry discards the WHOLE variable (service.name too) until it is fixed`
-          : `OTEL_RESOURCE_ATTRIBUTES entry #${problem.index + 1}: ${problem.reason}`,
-    });
-  }
   return {
-    env,
+    started,
     timeoutMs: options.timeoutMs ?? settings.metadataTimeoutMs,
     logGroupNames: settings.logGroupNames,
     metadataUrl: env.ECS_CONTAINER_METADATA_URI_V4?.trim() || undefined,
     userValue,
     user,
-    diagnostics,
-    base: {
-      otelResourceAttributes: undefined,
-      attributes: {},
-      resourceAttributes: {},
-      logGroupArns: [],
-      userAttributes: user,
-      metadata: undefined,
-    },
-    done: (rest) => ({
-      ...rest,
-      userAttributes: user,
-      diagnostics,
-      elapsedMs: Math.round((performance.now() - started) * 10) / 10,
-    }),
+    problems: [
+      ...settings.problems.map((message) => MESSAGES.warn(message)),
+      ...(user?.problems ?? []).map(MESSAGES.userVariableProblem),
+    ],
   };
 }
 
-/** The groups named by the user (rule 1) or by LOGTRACE_LOG_GROUP_NAMES (rule 2). */
-interface ChosenGroups {
-  source: "user" | "env";
-  names: string[];
-  /** The user's own `aws.log.group.arns` (rule 1 only). */
-  userArns: string[] | undefined;
-  /** The first line: where the groups come from. */
-  lead: Diagnostic;
-}
+const SEVERITY: Record<Diagnostic["level"], number> = { warn: 0, info: 1, debug: 2 };
 
-const splitGroups = (value: string) => value.split("&").filter((item) => item !== "");
-
-function chooseGroups(context: Context): ChosenGroups | undefined {
-  const { user, diagnostics } = context;
-  // 1. The user's own setting.
-  const userEntry = user?.entries.findLast((entry) => entry.key === LOG_GROUP_NAMES);
-  const userArns = user?.entries.findLast((entry) => entry.key === LOG_GROUP_ARNS);
-  if (userEntry || userArns) {
-    return {
-      source: "user",
-      names: userEntry ? splitGroups(userEntry.value) : [],
-      userArns: userArns ? splitGroups(userArns.value) : undefined,
-      lead: {
-        level: "info",
-        message: `${userEntry ? LOG_GROUP_NAMES : LOG_GROUP_ARNS} set in OTEL_RESOURCE_ATTRIBUTES: kept as is`,
-      },
-    };
-  }
-
-  // 2. LOGTRACE_LOG_GROUP_NAMES.
-  if (context.logGroupNames === undefined) return undefined;
-  const given = context.logGroupNames
-    .split("&")
-    .map((name) => name.trim())
-    .filter(Boolean);
-  const valid = given.filter((name) => LOG_GROUP_NAME.test(name));
-  const invalid = given.filter((name) => !LOG_GROUP_NAME.test(name));
-  if (invalid.length > 0) {
-    diagnostics.push({
-      level: "warn",
-      message: `LOGTRACE_LOG_GROUP_NAMES: ignored ${invalid.map((n) => `"${n}"`).join(", ")}: not a CloudWatch Logs group name ([.-_/#A-Za-z0-9], at most 512)`,
-    });
-  }
-  return {
-    source: "env",
-    names: valid,
-    userArns: undefined,
-    lead:
-      valid.length > 0
-        ? {
-            level: "info",
-            message: `${LOG_GROUP_NAMES}=${valid.join("&")} (from LOGTRACE_LOG_GROUP_NAMES)`,
-          }
-        : {
-            level: "warn",
-            message:
-              "LOGTRACE_LOG_GROUP_NAMES names no valid group: starting without aws.log.group.names",
-          },
-  };
-}
-
-/** The resolution of a chosen group list, with what the metadata told (or nothing). */
-function composeChosen(
-  context: Context,
-  chosen: ChosenGroups,
-  ecs: { location: AwsLocation | undefined; extra: Array<[string, string]> },
-) {
-  // The user's names stay theirs: only their ARNs are derived, when they set none.
-  const names = chosen.source === "user" && chosen.userArns !== undefined ? [] : chosen.names;
-  const composed = compose({
-    userValue: context.userValue,
-    user: context.user,
-    logGroupNames: names,
-    location: ecs.location,
-    extra: ecs.extra,
-  });
-  context.diagnostics.push(...composed.diagnostics);
-  return {
-    ...context.base,
-    ...composed,
-    source: chosen.source,
-    logGroupNames: chosen.names,
-    logGroupArns: chosen.userArns ?? composed.logGroupArns,
-  };
-}
-
-function withoutMetadata(context: Context, chosen: ChosenGroups | undefined): Resolution {
-  if (chosen) {
-    const resolution = composeChosen(context, chosen, { location: undefined, extra: [] });
-    context.diagnostics.unshift(chosen.lead);
-    return context.done(resolution);
-  }
-  // 4. Nothing to go on.
-  context.diagnostics.unshift({
-    level: "info",
-    message:
-      "not on ECS (ECS_CONTAINER_METADATA_URI_V4 unset) and LOGTRACE_LOG_GROUP_NAMES unset: starting without aws.log.group.names",
-  });
-  return context.done({ ...context.base, source: "none", logGroupNames: [] });
-}
-
-type MetadataRead =
-  | {
-      ok: true;
-      container: ContainerMetadata;
-      facts: EcsFacts;
-      report: EcsMetadataReport;
-      /** Fields of an unexpected type, for the lines (empty when none). */
-      wrongTypes: string;
-      elapsedMs: number;
+/**
+ * The one place a resolution is put together: the decision's groups (and, on ECS, the
+ * attributes the metadata gives whichever rule named them) composed into the variable, and the
+ * lines in order: what was decided first, then warnings, information, debug.
+ */
+function assemble(input: Input, decision: Decision, ecs?: EcsPlatform): Resolution {
+  let lead = decision.lead;
+  const lines: Diagnostic[] = [...input.problems, ...decision.notes];
+  const fromRule12 = decision.source === "user" || decision.source === "env";
+  if (ecs?.ok) {
+    lines.push(...ecs.notes);
+    if (fromRule12) {
+      lead = MESSAGES.withEcsAttributes(lead, ecs.elapsedMs);
+      if (ecs.wrongTypes !== "") lines.push(MESSAGES.debug(ecs.wrongTypes));
     }
-  | { ok: false; message: string };
-
-/** `GET ${uri}` (this container) and `GET ${uri}/task`, in parallel, bounded by the timeout. */
-async function readMetadata(context: Context, containerUrl: string): Promise<MetadataRead> {
-  const { timeoutMs, diagnostics } = context;
-  const started = performance.now();
-  const deadline = Date.now() + timeoutMs;
-  const [containerResult, taskResult] = await Promise.all([
-    getJson(containerUrl, { deadline, budgetMs: timeoutMs }),
-    getJson(`${containerUrl.replace(/\/+$/u, "")}/task`, { deadline, budgetMs: timeoutMs }),
-  ]);
-  if (!containerResult.ok) {
-    return { ok: false, message: `${containerResult.message}, ${containerUrl}` };
+  } else if (ecs && fromRule12) {
+    lines.push(MESSAGES.ecsAttributesMissing(ecs.reason));
   }
-  const container = readContainerMetadata(containerResult.json);
-  let task: TaskMetadata | undefined;
-  if (taskResult.ok) {
-    const checked = readTaskMetadata(taskResult.json);
-    task = checked.value;
-    container.wrongTypes.push(...checked.wrongTypes.map((field) => `task ${field}`));
-  } else {
-    diagnostics.push({
-      level: "debug",
-      message: `ECS task metadata unreadable (${taskResult.message}): no availability zone or launch type`,
-    });
-  }
-  const facts = ecsFacts(container.value, task);
-  return {
-    ok: true,
-    container: container.value,
-    facts,
-    report: { ...facts, containerUrl, taskResponse: taskResult.ok ? "ok" : "failed" },
-    wrongTypes:
-      container.wrongTypes.length > 0
-        ? `ignored ECS metadata fields of an unexpected type: ${container.wrongTypes.join(", ")}`
-        : "",
-    elapsedMs: Math.round(performance.now() - started),
-  };
-}
-
-/** Where ARNs of this container's groups live: its log destination's region, else the task's. */
-function logLocation(facts: EcsFacts, region: string | undefined): AwsLocation | undefined {
-  return facts.location && region ? { ...facts.location, region } : facts.location;
-}
-
-/** Rules 1 and 2 on ECS: the chosen groups, plus the ECS attributes the metadata gives. */
-function chosenWithMetadata(
-  context: Context,
-  chosen: ChosenGroups,
-  metadata: MetadataRead,
-): Resolution {
-  const { diagnostics } = context;
-  if (!metadata.ok) {
-    const resolution = composeChosen(context, chosen, { location: undefined, extra: [] });
-    diagnostics.unshift(chosen.lead, {
-      level: "warn",
-      message: `ECS metadata unreadable (${metadata.message}): the ECS resource attributes (cloud.*, aws.ecs.*) are not added`,
-    });
-    return context.done(resolution);
-  }
-  const { facts, container } = metadata;
-  const region = containerLogGroups(container, facts).region;
-  const resolution = composeChosen(context, chosen, {
-    location: logLocation(facts, region),
-    extra: ecsResourceAttributes(facts),
-  });
-  diagnostics.unshift({
-    ...chosen.lead,
-    message: `${chosen.lead.message}; ECS attributes from the metadata (${metadata.elapsedMs} ms)`,
-  });
-  if (metadata.wrongTypes !== "")
-    diagnostics.push({ level: "debug", message: metadata.wrongTypes });
-  return context.done({ ...resolution, metadata: metadata.report });
-}
-
-/** Rule 3: this container's own log configuration. */
-function fromMetadata(context: Context, metadata: MetadataRead): Resolution {
-  const { user, userValue, diagnostics, base, done } = context;
-  if (!metadata.ok) {
-    diagnostics.unshift({
-      level: "warn",
-      message: `ECS container metadata unreadable (${metadata.message}): starting without aws.log.group.names; set LOGTRACE_LOG_GROUP_NAMES to name the group`,
-    });
-    return done({ ...base, source: "none", logGroupNames: [] });
-  }
-  const { facts, container, wrongTypes } = metadata;
-  const groups = containerLogGroups(container, facts);
+  // The user's names stay theirs: only their ARNs are derived, when they set none.
+  const keepUserArns = decision.source === "user" && decision.userArns !== undefined;
   const composed = compose({
-    userValue,
-    user,
-    logGroupNames: groups.names,
-    location: logLocation(facts, groups.region),
-    extra: ecsResourceAttributes(facts),
+    userValue: input.userValue,
+    user: input.user,
+    logGroupNames: keepUserArns ? [] : decision.names,
+    location: ecs?.ok ? ecs.location : undefined,
+    extra: ecs?.ok ? ecs.attributes : [],
   });
-  diagnostics.push(...composed.diagnostics);
-  diagnostics.unshift(
-    groups.missing === undefined
-      ? {
-          level: "info",
-          message: `${LOG_GROUP_NAMES}=${groups.names.join("&")} (ECS metadata, log driver ${facts.logDriver}, ${metadata.elapsedMs} ms)`,
-        }
-      : {
-          level: "warn",
-          message: `no log group for this container: ${groups.missing}${wrongTypes === "" ? "" : ` (${wrongTypes})`}`,
-        },
-  );
-  if (groups.missing === undefined && wrongTypes !== "") {
-    diagnostics.push({ level: "debug", message: wrongTypes });
-  }
-  return done({
-    ...base,
-    ...composed,
-    source: groups.names.length > 0 ? "ecs-metadata" : "none",
-    logGroupNames: groups.names,
-    metadata: metadata.report,
-  });
+  lines.push(...composed.diagnostics);
+  lines.sort((a, b) => SEVERITY[a.level] - SEVERITY[b.level]);
+  return {
+    source: decision.source,
+    otelResourceAttributes: composed.otelResourceAttributes,
+    attributes: composed.attributes,
+    resourceAttributes: composed.resourceAttributes,
+    logGroupNames: decision.names,
+    logGroupArns: decision.userArns ?? composed.logGroupArns,
+    userAttributes: input.user,
+    metadata: ecs?.ok ? ecs.report : undefined,
+    diagnostics: [lead, ...lines],
+    elapsedMs: Math.round((performance.now() - input.started) * 10) / 10,
+  };
 }
