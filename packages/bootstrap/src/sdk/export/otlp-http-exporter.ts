@@ -58,7 +58,10 @@ export function createOtlpHttpSender(
       }
       const wait = result.retryAfterMs ?? backoffMs(attempt);
       const retry = result.retryable && attempt + 1 < MAX_ATTEMPTS;
-      if (!retry || Date.now() + wait >= deadline) return dropped(result.error);
+      if (!retry || Date.now() + wait >= deadline) {
+        // A timeout is said as the bound the user set, not the time left of it.
+        return dropped(result.timedOut ? `no answer within ${target.timeoutMs} ms` : result.error);
+      }
       await pause(wait);
     }
   };

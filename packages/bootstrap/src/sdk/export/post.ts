@@ -4,7 +4,7 @@ import type { OtlpTarget } from "./otlp-target.js";
 
 export type Attempt =
   | { ok: true }
-  | { ok: false; retryable: boolean; error: string; retryAfterMs?: number };
+  | { ok: false; retryable: boolean; error: string; timedOut?: true; retryAfterMs?: number };
 
 // Loaded on first use through require: an ESM import of node:http also loads Node's undici.
 const load = createRequire(import.meta.url);
@@ -36,7 +36,12 @@ export function createPoster(target: OtlpTarget): Post {
         resolve(attempt);
       };
       const timer = setTimeout(() => {
-        settle({ ok: false, retryable: true, error: `no answer within ${timeoutMs} ms` });
+        settle({
+          ok: false,
+          retryable: true,
+          timedOut: true,
+          error: `no answer within ${timeoutMs} ms`,
+        });
         request?.destroy();
       }, timeoutMs);
       timer.unref();
