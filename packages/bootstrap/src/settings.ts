@@ -15,11 +15,18 @@ export interface BootstrapSettings {
   instrumentations: "installed" | "all";
   /** LOGTRACE_LOGGER_INSTRUMENTATIONS=true: also enable the pino/winston/bunyan instrumentations. */
   loggerInstrumentations: boolean;
+  /**
+   * LOGTRACE_SHUTDOWN_TIMEOUT_MS: bound for the last flush at exit (default 2000); never longer
+   * than the export timeout the user set (OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT).
+   */
+  shutdownTimeoutMs: number;
   /** LOGTRACE_AGENT: a module to load instead of starting our SDK. */
   agent: string | undefined;
   /** Problems with these settings (not the resolver's, which it reports), one line each. */
   problems: string[];
 }
+
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 2000;
 
 const TRUE = new Set(["true", "1", "yes", "on"]);
 const isTrue = (env: Env, name: string) => TRUE.has(envText(env, name)?.toLowerCase() ?? "");
@@ -44,12 +51,31 @@ export function readSettings(env: Env): BootstrapSettings {
     );
   }
 
+  const shutdownText = envText(env, "LOGTRACE_SHUTDOWN_TIMEOUT_MS");
+  let shutdownTimeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS;
+  if (shutdownText !== undefined) {
+    const parsed = Number(shutdownText);
+    if (Number.isFinite(parsed) && parsed >= 0) shutdownTimeoutMs = Math.floor(parsed);
+    else
+      problems.push(
+        `LOGTRACE_SHUTDOWN_TIMEOUT_MS="${shutdownText}" is not a number of ms; using ${DEFAULT_SHUTDOWN_TIMEOUT_MS}`,
+      );
+  }
+  for (const name of ["OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "OTEL_EXPORTER_OTLP_TIMEOUT"]) {
+    const exportTimeout = Number(envText(env, name));
+    if (exportTimeout > 0) {
+      shutdownTimeoutMs = Math.min(shutdownTimeoutMs, exportTimeout);
+      break;
+    }
+  }
+
   return {
     disabled: isTrue(env, "LOGTRACE_DISABLED"),
     logLevel,
     metadataTimeoutMs: readResolverSettings(env).metadataTimeoutMs,
     instrumentations,
     loggerInstrumentations: isTrue(env, "LOGTRACE_LOGGER_INSTRUMENTATIONS"),
+    shutdownTimeoutMs,
     agent: envText(env, "LOGTRACE_AGENT"),
     problems,
   };

@@ -25,6 +25,7 @@ fetch(url, {
   body,
   signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
 }).then(
-  (response) => reply(`last spans sent at exit: HTTP ${response.status}`),
+  (response) =>
+    reply(`last spans ${response.ok ? "" : "not "}sent at exit: HTTP ${response.status}`),
   (error: Error) => reply(`last spans not sent at exit: ${error.message}`),
 );

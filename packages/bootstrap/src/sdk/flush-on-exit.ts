@@ -1,74 +1,79 @@
 import type { Report } from "../preload/report.js";
 
-/** How long a signal may wait for the last spans before the process goes down as it would have. */
-export const SIGNAL_FLUSH_MS = 2000;
-
-interface Flushable {
-  forceFlush(): Promise<void>;
-  shutdown(): Promise<void>;
+/** What the exit paths need from the span pipeline. */
+export interface ExitFlush {
+  /** Exports what is held, asynchronously (the export itself never holds the process). */
+  flush(): Promise<void>;
+  /** Sends what is held synchronously, bounded by `boundMs`, for the `exit` event; a line. */
+  sendNow(boundMs: number): string | undefined;
+  /** The last flush ran out of time: what it still held is dropped, and said once. */
+  giveUp(boundMs: number): void;
+  /** What was delivered and dropped since start, for a debug line at exit. */
+  summary(): string | undefined;
 }
 
-/** Sends, synchronously, what is still unexported when the process exits; a line or undefined. */
-export type ExitExport = () => string | undefined;
+/** Where the last flush stands: it runs once, bounded, whichever way the process ends. */
+type LastFlush = "not started" | "running" | "over";
 
 /**
- * Exports the last spans on SIGTERM, SIGINT and a natural exit, without changing what the
- * signals do:
- * - if the app handles the signal itself, we only start a flush next to its handler;
- * - if it does not, the default would terminate the process: we flush (bounded by
- *   SIGNAL_FLUSH_MS), remove our listener and raise the same signal again, so the process still
- *   dies of that signal (exit status 128 + n, `signal` seen by the parent);
- * - `beforeExit` (the event loop ran dry) shuts the provider down, once;
- * - `exit` (an explicit `process.exit()`, often inside the app's own signal handler) cannot wait
- *   for anything asynchronous: the spans not yet exported are sent synchronously, bounded.
+ * One bounded last flush, without changing how the process ends:
+ * - `beforeExit` (the app's own work is done; exports never keep the loop alive): a flush, kept
+ *   alive for at most `boundMs`;
+ * - `exit` (an explicit `process.exit()`, often in the app's own signal handler): nothing
+ *   asynchronous runs any more, so what is held is sent synchronously, bounded;
+ * - SIGTERM / SIGINT the app does not handle: the flush, bounded, then the same signal again, so
+ *   the process still dies of it. Where the app handles the signal, it decides when to end.
  */
-export function flushOnExit(provider: Flushable, exitExport: ExitExport, report: Report): void {
+export function flushOnExit(pipeline: ExitFlush, boundMs: number, report: Report): void {
+  let last: LastFlush = "not started";
+
+  const flushOnce = (): Promise<void> => {
+    if (last !== "not started") return Promise.resolve();
+    last = "running";
+    return new Promise<void>((done) => {
+      const bound = setTimeout(() => {
+        pipeline.giveUp(boundMs);
+        done();
+      }, boundMs);
+      pipeline.flush().then(
+        () => {
+          clearTimeout(bound);
+          done();
+        },
+        () => {
+          clearTimeout(bound);
+          done();
+        },
+      );
+    }).finally(() => {
+      last = "over";
+    });
+  };
+
   process.once("exit", () => {
-    try {
-      const line = exitExport();
-      if (line) report({ level: "debug", message: line });
-    } catch (error) {
-      report({
-        level: "debug",
-        message: `last spans not sent at exit: ${(error as Error).message}`,
-      });
+    // After the last flush, what it did not deliver is dropped (and was said): no second wait.
+    if (last === "not started") {
+      last = "over";
+      try {
+        const line = pipeline.sendNow(boundMs);
+        if (line) report({ level: "debug", message: line });
+      } catch (error) {
+        report({
+          level: "debug",
+          message: `last spans not sent at exit: ${(error as Error).message}`,
+        });
+      }
     }
+    const summary = pipeline.summary();
+    if (summary) report({ level: "debug", message: summary });
   });
-  let shutDown = false;
-  process.once("beforeExit", () => {
-    shutDown = true;
-    provider.shutdown().catch(() => {});
-  });
+  process.on("beforeExit", () => void flushOnce());
 
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     const onSignal = () => {
-      if (process.listenerCount(signal) > 1) {
-        provider.forceFlush().catch(() => {});
-        return;
-      }
+      if (process.listenerCount(signal) > 1) return;
       process.removeListener(signal, onSignal);
-      const reraise = () => process.kill(process.pid, signal);
-      if (shutDown) {
-        reraise();
-        return;
-      }
-      const bound = setTimeout(() => {
-        report({
-          level: "debug",
-          message: `spans not flushed within ${SIGNAL_FLUSH_MS} ms of ${signal}`,
-        });
-        reraise();
-      }, SIGNAL_FLUSH_MS);
-      provider.forceFlush().then(
-        () => {
-          clearTimeout(bound);
-          reraise();
-        },
-        () => {
-          clearTimeout(bound);
-          reraise();
-        },
-      );
+      void flushOnce().then(() => process.kill(process.pid, signal));
     };
     process.on(signal, onSignal);
   }

@@ -1,19 +1,139 @@
-import type { SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace";
+import type { ReadableSpan, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace";
 import type { Report } from "../preload/report.js";
 import { type Env, envList, envNumber, envText } from "./env.js";
 import { exportOnExit } from "./exit-export.js";
+import { SpanBatcher } from "./export/batcher.js";
+import { ExportHealth } from "./export/export-health.js";
+import { createOtlpHttpSender, type TraceSerializer } from "./export/otlp-http-exporter.js";
+import { type HttpProtocol, otlpTarget } from "./export/otlp-target.js";
+import { createPoster } from "./export/post.js";
+import type { ExitFlush } from "./flush-on-exit.js";
 import { load } from "./load.js";
-import { trackingExporter, trackingProcessor, UnexportedSpans } from "./unexported-spans.js";
 
 type SdkTrace = typeof import("@opentelemetry/sdk-trace");
-type ExporterModule = { OTLPTraceExporter: new () => SpanExporter };
+type Transformer = typeof import("@opentelemetry/otlp-transformer");
+
+const PROTOCOLS = ["http/protobuf", "http/json", "grpc"] as const;
+type Protocol = (typeof PROTOCOLS)[number];
+const GRPC_EXPORTER = "@opentelemetry/exporter-trace-otlp-grpc";
+
+export interface SpanPipeline {
+  processors: SpanProcessor[];
+  exit: ExitFlush;
+}
+
+/** One batched OTLP export: its batcher, and what the exit path needs to send what it holds. */
+interface OtlpExport {
+  batcher: SpanBatcher;
+  health: ExportHealth;
+  /** Serialises and posts synchronously (HTTP protocols only). */
+  sendNow?: (spans: ReadableSpan[], boundMs: number) => string;
+}
 
 /**
- * The exporter package (with the OTLP serialiser and its metrics/logs halves, ~4 MiB) is loaded
- * when the first batch is exported, not during start-up: the batch processor calls `export` only
- * after its schedule delay, off the app's start-up path. An app that never ends a sampled span
- * never loads it.
+ * OTEL_TRACES_EXPORTER (otlp by default, console, none) with the protocol of
+ * OTEL_EXPORTER_OTLP_TRACES_PROTOCOL / OTEL_EXPORTER_OTLP_PROTOCOL (http/protobuf by default).
+ * OTLP over HTTP is posted by our own sender, which never keeps the process alive; gRPC uses the
+ * OpenTelemetry exporter. OTLP is batched (OTEL_BSP_* honoured), console is not.
  */
+export function createSpanProcessors(env: Env, report: Report): SpanPipeline {
+  const names = [...new Set(envList(env, "OTEL_TRACES_EXPORTER") ?? ["otlp"])];
+  const exports: OtlpExport[] = [];
+  const processors: SpanProcessor[] = [];
+  const pipeline: SpanPipeline = { processors, exit: exitFlush(exports) };
+  if (names.includes("none")) return pipeline;
+  for (const name of names) {
+    if (name === "console") {
+      const sdk = load("@opentelemetry/sdk-trace") as SdkTrace;
+      processors.push(new sdk.SimpleSpanProcessor({ exporter: new sdk.ConsoleSpanExporter() }));
+    } else if (name === "otlp") {
+      const otlp = createOtlpExport(env, otlpProtocol(env, report), report);
+      exports.push(otlp);
+      processors.push(otlp.batcher);
+    } else {
+      report({
+        level: "warn",
+        message: `OTEL_TRACES_EXPORTER "${name}" is not supported here (otlp, console, none); ignored`,
+      });
+    }
+  }
+  return pipeline;
+}
+
+function otlpProtocol(env: Env, report: Report): Protocol {
+  const wanted =
+    envText(env, "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL") ??
+    envText(env, "OTEL_EXPORTER_OTLP_PROTOCOL") ??
+    "http/protobuf";
+  if ((PROTOCOLS as readonly string[]).includes(wanted)) return wanted as Protocol;
+  report({ level: "warn", message: `OTLP protocol "${wanted}" unknown; using http/protobuf` });
+  return "http/protobuf";
+}
+
+function createOtlpExport(env: Env, protocol: Protocol, report: Report): OtlpExport {
+  const batch = {
+    maxQueueSize: envNumber(env, "OTEL_BSP_MAX_QUEUE_SIZE") ?? 2048,
+    maxExportBatchSize: envNumber(env, "OTEL_BSP_MAX_EXPORT_BATCH_SIZE") ?? 512,
+    scheduledDelayMs: envNumber(env, "OTEL_BSP_SCHEDULE_DELAY") ?? 5000,
+  };
+  batch.maxExportBatchSize = Math.min(batch.maxExportBatchSize, batch.maxQueueSize);
+  if (protocol === "grpc") {
+    const url =
+      envText(env, "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") ??
+      envText(env, "OTEL_EXPORTER_OTLP_ENDPOINT") ??
+      "http://localhost:4317";
+    const health = new ExportHealth(url, report);
+    const exporter = lazyExporter(
+      () =>
+        new (
+          load(GRPC_EXPORTER) as { OTLPTraceExporter: new () => SpanExporter }
+        ).OTLPTraceExporter(),
+    );
+    const send = (spans: ReadableSpan[]) =>
+      new Promise<boolean>((done) =>
+        exporter.export(spans, (result) => {
+          if (result.code === 0) health.delivered(spans.length);
+          else
+            health.dropped(spans.length, {
+              kind: "export-failed",
+              error: result.error?.message ?? "export failed",
+            });
+          done(result.code === 0);
+        }),
+      );
+    return { batcher: new SpanBatcher({ ...batch, send, health }), health };
+  }
+  const target = otlpTarget(env, protocol);
+  for (const message of target.problems) report({ level: "warn", message });
+  const bspTimeout = envNumber(env, "OTEL_BSP_EXPORT_TIMEOUT");
+  if (bspTimeout !== undefined && bspTimeout > 0) {
+    target.timeoutMs = Math.min(target.timeoutMs, bspTimeout);
+  }
+  const health = new ExportHealth(target.url, report);
+  const serializer = lazySerializer(protocol);
+  const send = createOtlpHttpSender(target, serializer, createPoster(target), health);
+  return {
+    batcher: new SpanBatcher({ ...batch, send, health }),
+    health,
+    sendNow: (spans, boundMs) =>
+      exportOnExit(serializer().serializeRequest(spans), target, boundMs),
+  };
+}
+
+/** The OTLP serialiser (~2 MiB with protobuf) is loaded at the first export, off start-up. */
+function lazySerializer(protocol: HttpProtocol): () => TraceSerializer {
+  let serializer: TraceSerializer | undefined;
+  return () => {
+    const transformer = load("@opentelemetry/otlp-transformer") as Transformer;
+    serializer ??=
+      protocol === "http/json"
+        ? transformer.JsonTraceSerializer
+        : transformer.ProtobufTraceSerializer;
+    return serializer;
+  };
+}
+
+/** The gRPC exporter package is loaded when the first batch is exported, not at start-up. */
 function lazyExporter(create: () => SpanExporter): SpanExporter {
   let exporter: SpanExporter | undefined;
   return {
@@ -26,79 +146,33 @@ function lazyExporter(create: () => SpanExporter): SpanExporter {
   };
 }
 
-/** The OTLP trace exporter package for each OTEL_EXPORTER_OTLP(_TRACES)_PROTOCOL. */
-const OTLP_EXPORTERS: Record<string, string> = {
-  "http/protobuf": "@opentelemetry/exporter-trace-otlp-proto",
-  "http/json": "@opentelemetry/exporter-trace-otlp-http",
-  grpc: "@opentelemetry/exporter-trace-otlp-grpc",
-};
-
-export interface SpanPipeline {
-  processors: SpanProcessor[];
-  /** For the `exit` event: sends what the batch processors still hold; a line, or undefined. */
-  exportOnExit(): string | undefined;
-}
-
-/**
- * OTEL_TRACES_EXPORTER (otlp by default, console, none) with the protocol of
- * OTEL_EXPORTER_OTLP_TRACES_PROTOCOL / OTEL_EXPORTER_OTLP_PROTOCOL (http/protobuf by default).
- * Only the chosen exporter package is loaded; it reads its own endpoint, headers, timeout and
- * compression variables. OTLP exporters are batched (OTEL_BSP_* honoured), console is not.
- */
-export function createSpanProcessors(env: Env, report: Report): SpanPipeline {
-  const names = [...new Set(envList(env, "OTEL_TRACES_EXPORTER") ?? ["otlp"])];
-  const pending: Array<{ unexported: UnexportedSpans; protocol: string }> = [];
-  const pipeline: SpanPipeline = {
-    processors: [],
-    exportOnExit() {
-      const lines = pending.flatMap(({ unexported, protocol }) => {
-        const spans = unexported.drain();
-        return spans.length === 0 ? [] : [exportOnExit(spans, env, protocol)];
+function exitFlush(exports: OtlpExport[]): ExitFlush {
+  return {
+    flush: () => Promise.all(exports.map(({ batcher }) => batcher.forceFlush())).then(() => {}),
+    sendNow(boundMs) {
+      const lines = exports.flatMap(({ batcher, health, sendNow }) => {
+        if (!sendNow) return [];
+        const spans = batcher.takeUndelivered();
+        if (spans.length === 0) return [];
+        const line = sendNow(spans, boundMs);
+        if (line.startsWith("last spans sent")) health.delivered(spans.length);
+        else health.dropped(spans.length, { kind: "export-failed", error: line });
+        return [line];
       });
       return lines.length === 0 ? undefined : lines.join("; ");
     },
-  };
-  if (names.includes("none")) return pipeline;
-  const processors = pipeline.processors;
-  const sdk = load("@opentelemetry/sdk-trace") as SdkTrace;
-  for (const name of names) {
-    if (name === "console") {
-      processors.push(new sdk.SimpleSpanProcessor({ exporter: new sdk.ConsoleSpanExporter() }));
-    } else if (name === "otlp") {
-      const wanted =
-        envText(env, "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL") ??
-        envText(env, "OTEL_EXPORTER_OTLP_PROTOCOL") ??
-        "http/protobuf";
-      let protocol = wanted;
-      if (!(wanted in OTLP_EXPORTERS)) {
-        report({
-          level: "warn",
-          message: `OTLP protocol "${wanted}" unknown; using http/protobuf`,
-        });
-        protocol = "http/protobuf";
+    giveUp(boundMs) {
+      for (const { batcher, health } of exports) {
+        const held = batcher.takeUndelivered().length;
+        const error = `not delivered within ${boundMs} ms of exit (LOGTRACE_SHUTDOWN_TIMEOUT_MS)`;
+        health.dropped(held, { kind: "export-failed", error });
       }
-      const chosen = OTLP_EXPORTERS[protocol] as string;
-      let exporter = lazyExporter(() => new (load(chosen) as ExporterModule).OTLPTraceExporter());
-      const maxQueueSize = envNumber(env, "OTEL_BSP_MAX_QUEUE_SIZE");
-      // HTTP protocols only: the exit path posts the serialised request itself.
-      const unexported =
-        protocol === "grpc" ? undefined : new UnexportedSpans(maxQueueSize ?? 2048);
-      if (unexported) exporter = trackingExporter(exporter, unexported);
-      const batch = new sdk.BatchSpanProcessor({
-        exporter,
-        maxQueueSize,
-        scheduledDelayMillis: envNumber(env, "OTEL_BSP_SCHEDULE_DELAY"),
-        exportTimeoutMillis: envNumber(env, "OTEL_BSP_EXPORT_TIMEOUT"),
-        maxExportBatchSize: envNumber(env, "OTEL_BSP_MAX_EXPORT_BATCH_SIZE"),
-      });
-      if (unexported) pending.push({ unexported, protocol });
-      processors.push(unexported ? trackingProcessor(batch, unexported) : batch);
-    } else {
-      report({
-        level: "warn",
-        message: `OTEL_TRACES_EXPORTER "${name}" is not supported here (otlp, console, none); ignored`,
-      });
-    }
-  }
-  return pipeline;
+    },
+    summary() {
+      if (exports.length === 0) return undefined;
+      const delivered = exports.reduce((sum, { health }) => sum + health.deliveredCount, 0);
+      const dropped = exports.reduce((sum, { health }) => sum + health.droppedCount, 0);
+      return `spans at exit: ${delivered} delivered, ${dropped} dropped`;
+    },
+  };
 }

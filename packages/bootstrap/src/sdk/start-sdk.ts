@@ -55,7 +55,7 @@ export function startSdk(
       sampler: createSampler(env, resource, report),
     });
     api.trace.setGlobalTracerProvider(provider);
-    flushOnExit(provider, () => pipeline.exportOnExit(), report);
+    flushOnExit(pipeline.exit, settings.shutdownTimeoutMs, report);
   }
   // Constructing an instrumentation enables it (require hooks); the ESM loader hook is then
   // limited to the modules they declare. Both happen before the app's first import.

@@ -24,8 +24,8 @@ const refused = { kind: "export-failed", error: "connection refused (ECONNREFUSE
 describe("what export failures tell the operator", () => {
   it("says nothing while exports work", () => {
     const h = health();
-    h.subject.delivered();
-    h.subject.delivered();
+    h.subject.delivered(1);
+    h.subject.delivered(1);
     expect(h.lines()).toEqual([]);
   });
 
@@ -55,8 +55,8 @@ describe("what export failures tell the operator", () => {
     h.subject.dropped(10, refused);
     h.advance(1000);
     h.subject.dropped(5, { kind: "export-failed", error: "HTTP 500" });
-    h.subject.delivered();
-    h.subject.delivered();
+    h.subject.delivered(1);
+    h.subject.delivered(1);
     h.subject.dropped(7, { kind: "export-failed", error: "HTTP 503" });
     expect(h.lines()).toEqual([
       expect.stringContaining("connection refused"),

@@ -27,6 +27,9 @@ type State =
  */
 export class ExportHealth {
   private state: State = { name: "healthy" };
+  /** Since start, for the line at exit. */
+  deliveredCount = 0;
+  droppedCount = 0;
 
   constructor(
     private readonly endpoint: string,
@@ -34,7 +37,8 @@ export class ExportHealth {
     private readonly now: () => number = Date.now,
   ) {}
 
-  delivered(): void {
+  delivered(count: number): void {
+    this.deliveredCount += count;
     if (this.state.name !== "dropping") return;
     const { total } = this.state;
     this.state = { name: "healthy" };
@@ -46,6 +50,7 @@ export class ExportHealth {
 
   dropped(count: number, reason: DropReason): void {
     if (count <= 0) return;
+    this.droppedCount += count;
     const now = this.now();
     const failed = reason.kind === "export-failed";
     if (this.state.name === "healthy" || (failed && !this.state.exportFailureSaid)) {

@@ -53,7 +53,7 @@ export function createOtlpHttpSender(
     for (let attempt = 0; ; attempt++) {
       const result = await post(body, Math.max(1, deadline - Date.now()));
       if (result.ok) {
-        health.delivered();
+        health.delivered(spans.length);
         return true;
       }
       const wait = result.retryAfterMs ?? backoffMs(attempt);
