@@ -1,7 +1,7 @@
+import { createRequire } from "node:module";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace";
 import { type Env, envText } from "./env.js";
-import { load } from "./load.js";
 
 /** How long an explicit `process.exit()` may be held up to send the last spans. */
 export const EXIT_EXPORT_MS = 1000;
@@ -33,9 +33,17 @@ export function otlpHttpTarget(env: Env, protocol: string) {
 /**
  * Sends spans during the `exit` event, where nothing asynchronous runs any more: serialised
  * here, posted by a worker thread while this thread waits (bounded). Returns a line for the log.
+ * The serialiser is the exporter's own dependency, loaded from the exporter (`exporterPath`).
  */
-export function exportOnExit(spans: ReadableSpan[], env: Env, protocol: string): string {
-  const { JsonTraceSerializer, ProtobufTraceSerializer } = load("@opentelemetry/otlp-transformer");
+export function exportOnExit(
+  spans: ReadableSpan[],
+  env: Env,
+  protocol: string,
+  exporterPath: string,
+): string {
+  const { JsonTraceSerializer, ProtobufTraceSerializer } = createRequire(exporterPath)(
+    "@opentelemetry/otlp-transformer",
+  );
   const serializer = protocol === "http/json" ? JsonTraceSerializer : ProtobufTraceSerializer;
   const body = serializer.serializeRequest(spans) as Uint8Array | undefined;
   if (!body) return "could not serialise the last spans";

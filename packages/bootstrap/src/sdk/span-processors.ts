@@ -3,6 +3,7 @@ import type { Report } from "../preload/report.js";
 import { type Env, envList, envNumber, envText } from "./env.js";
 import { exportOnExit } from "./exit-export.js";
 import { load } from "./load.js";
+import { DEFAULT_PROTOCOL, OTLP_EXPORTERS, otlpProtocol } from "./optional-peers.js";
 import { trackingExporter, trackingProcessor, UnexportedSpans } from "./unexported-spans.js";
 
 type SdkTrace = typeof import("@opentelemetry/sdk-trace");
@@ -26,13 +27,6 @@ function lazyExporter(create: () => SpanExporter): SpanExporter {
   };
 }
 
-/** The OTLP trace exporter package for each OTEL_EXPORTER_OTLP(_TRACES)_PROTOCOL. */
-const OTLP_EXPORTERS: Record<string, string> = {
-  "http/protobuf": "@opentelemetry/exporter-trace-otlp-proto",
-  "http/json": "@opentelemetry/exporter-trace-otlp-http",
-  grpc: "@opentelemetry/exporter-trace-otlp-grpc",
-};
-
 export interface SpanPipeline {
   processors: SpanProcessor[];
   /** For the `exit` event: sends what the batch processors still hold; a line, or undefined. */
@@ -42,18 +36,24 @@ export interface SpanPipeline {
 /**
  * OTEL_TRACES_EXPORTER (otlp by default, console, none) with the protocol of
  * OTEL_EXPORTER_OTLP_TRACES_PROTOCOL / OTEL_EXPORTER_OTLP_PROTOCOL (http/protobuf by default).
- * Only the chosen exporter package is loaded; it reads its own endpoint, headers, timeout and
+ * Only the chosen exporter package is loaded, from `resolved` (package name → path, see
+ * `resolveOptionalPeers`) when there; it reads its own endpoint, headers, timeout and
  * compression variables. OTLP exporters are batched (OTEL_BSP_* honoured), console is not.
  */
-export function createSpanProcessors(env: Env, report: Report): SpanPipeline {
+export function createSpanProcessors(
+  env: Env,
+  report: Report,
+  resolved: ReadonlyMap<string, string> = new Map(),
+): SpanPipeline {
   const names = [...new Set(envList(env, "OTEL_TRACES_EXPORTER") ?? ["otlp"])];
-  const pending: Array<{ unexported: UnexportedSpans; protocol: string }> = [];
+  const pending: Array<{ unexported: UnexportedSpans; protocol: string; exporterPath: string }> =
+    [];
   const pipeline: SpanPipeline = {
     processors: [],
     exportOnExit() {
-      const lines = pending.flatMap(({ unexported, protocol }) => {
+      const lines = pending.flatMap(({ unexported, protocol, exporterPath }) => {
         const spans = unexported.drain();
-        return spans.length === 0 ? [] : [exportOnExit(spans, env, protocol)];
+        return spans.length === 0 ? [] : [exportOnExit(spans, env, protocol, exporterPath)];
       });
       return lines.length === 0 ? undefined : lines.join("; ");
     },
@@ -67,18 +67,19 @@ export function createSpanProcessors(env: Env, report: Report): SpanPipeline {
     } else if (name === "otlp") {
       const wanted =
         envText(env, "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL") ??
-        envText(env, "OTEL_EXPORTER_OTLP_PROTOCOL") ??
-        "http/protobuf";
-      let protocol = wanted;
-      if (!(wanted in OTLP_EXPORTERS)) {
+        envText(env, "OTEL_EXPORTER_OTLP_PROTOCOL");
+      const protocol = otlpProtocol(env);
+      if (wanted !== undefined && wanted !== protocol) {
         report({
           level: "warn",
-          message: `OTLP protocol "${wanted}" unknown; using http/protobuf`,
+          message: `OTLP protocol "${wanted}" unknown; using ${DEFAULT_PROTOCOL}`,
         });
-        protocol = "http/protobuf";
       }
       const chosen = OTLP_EXPORTERS[protocol] as string;
-      let exporter = lazyExporter(() => new (load(chosen) as ExporterModule).OTLPTraceExporter());
+      const exporterPath = resolved.get(chosen) ?? load.resolve(chosen);
+      let exporter = lazyExporter(
+        () => new (load(exporterPath) as ExporterModule).OTLPTraceExporter(),
+      );
       const maxQueueSize = envNumber(env, "OTEL_BSP_MAX_QUEUE_SIZE");
       // HTTP protocols only: the exit path posts the serialised request itself.
       const unexported =
@@ -91,7 +92,7 @@ export function createSpanProcessors(env: Env, report: Report): SpanPipeline {
         exportTimeoutMillis: envNumber(env, "OTEL_BSP_EXPORT_TIMEOUT"),
         maxExportBatchSize: envNumber(env, "OTEL_BSP_MAX_EXPORT_BATCH_SIZE"),
       });
-      if (unexported) pending.push({ unexported, protocol });
+      if (unexported) pending.push({ unexported, protocol, exporterPath });
       processors.push(unexported ? trackingProcessor(batch, unexported) : batch);
     } else {
       report({
