@@ -38,10 +38,11 @@ for (const name of [...new Set([...defaults, ...instrumentationDependencies(auto
     name: short,
     modules: rules.targets[short] ?? [short],
     default: defaults.has(name),
+    install: `npm install ${name}`,
   };
 }
-for (const [name, modules] of Object.entries(rules.otherInstrumentations)) {
-  packages[name] = { name, modules, default: false };
+for (const [name, { modules, install }] of Object.entries(rules.otherInstrumentations)) {
+  packages[name] = { name, modules, default: false, install };
 }
 const catalogue = {
   schema: "logtrace.instrumentations/1",
