@@ -22,7 +22,8 @@ describe("what the app can load", () => {
     const koa = join(store, "koa@3/node_modules/koa");
     writePackage(platform, "@nestjs/platform-express");
     writePackage(express, "express");
-    writePackage(koa, "koa"); // in the store, linked from nothing the app reaches
+    writePackage(koa, "koa"); // in the store, only in pnpm's hidden hoisting directory
+    link(koa, join(store, "node_modules/koa"));
     link(express, join(store, "@nestjs+platform-express@12/node_modules/express"));
     link(platform, join(app, "node_modules/@nestjs/platform-express"));
 

@@ -6,7 +6,8 @@ import { basename, dirname, join } from "node:path";
  * What the app can load, found with file-system look-ups only (nothing is loaded): the
  * `node_modules` directories Node searches from the app's directory, and those it searches from
  * each dependency the app declares. A framework's own dependency then counts (NestJS →
- * @nestjs/platform-express → express), in npm's flat layout and in pnpm's linked one alike.
+ * @nestjs/platform-express → express), in npm's flat layout and in pnpm's linked one alike;
+ * pnpm's hidden hoisting directory does not.
  */
 export interface AppModules {
   /** The app's directory. */
@@ -80,7 +81,9 @@ export function listDir(dir: string): string[] {
 function nodeModulesAbove(fromDir: string, known: ReadonlySet<string> = new Set()): string[] {
   const found: string[] = [];
   for (let dir = fromDir; ; dir = dirname(dir)) {
-    if (basename(dir) !== "node_modules") {
+    // pnpm's `.pnpm/node_modules` holds every package of the store, hoisted for packages that
+    // load what they do not declare: what is only there is not something the app uses.
+    if (basename(dir) !== "node_modules" && basename(dir) !== ".pnpm") {
       const candidate = join(dir, "node_modules");
       if (known.has(candidate)) break;
       if (isDirectory(candidate)) found.push(candidate);
