@@ -7,12 +7,50 @@
 // long the app waits for the preload with a healthy endpoint and with each fault (BENCH_FAULTS=0
 // skips that part).
 import { spawn } from "node:child_process";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ECS_METADATA_FAULTS, startFakeEcsMetadata, startOtlpReceiver } from "@logtrace/testkit";
 import { resolveEcsResourceAttributes } from "../dist/resolver.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
+const bootstrapDir = join(here, "..");
+
+/**
+ * The app runs outside the repo, as installed: its package.json declares express, its
+ * node_modules links express, the API and the bootstrap. Inside the repo the bootstrap would find
+ * every devDependency (auto-instrumentations-node's catalogue among them).
+ */
+function appDir() {
+  const dir = mkdtempSync(join(tmpdir(), "logtrace-bench-"));
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ dependencies: { express: "*" } }));
+  for (const name of ["express", "@opentelemetry/api"]) {
+    mkdirSync(dirname(join(dir, "node_modules", name)), { recursive: true });
+    symlinkSync(
+      realpathSync(join(bootstrapDir, "node_modules", name)),
+      join(dir, "node_modules", name),
+    );
+  }
+  mkdirSync(join(dir, "node_modules/@logtrace"), { recursive: true });
+  symlinkSync(bootstrapDir, join(dir, "node_modules/@logtrace/bootstrap"));
+  copyFileSync(join(here, "app.cjs"), join(dir, "app.cjs"));
+  return dir;
+}
+const app = appDir();
+process.on("exit", () => rmSync(app, { recursive: true, force: true }));
+const stockRegister = createRequire(join(bootstrapDir, "package.json")).resolve(
+  "@opentelemetry/auto-instrumentations-node/register",
+);
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const RUN_TIMEOUT_MS = 30_000;
 
@@ -34,8 +72,8 @@ function cleanEnv(extra) {
 function runOnce(args, env) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [...args, join(here, "app.cjs")], {
-      cwd: here,
+    const child = spawn(process.execPath, [...args, join(app, "app.cjs")], {
+      cwd: app,
       env: cleanEnv(env),
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -81,10 +119,7 @@ async function main() {
     ["bare node", []],
     ["--import @logtrace/bootstrap", ["--import", "@logtrace/bootstrap"]],
     ["--require @logtrace/bootstrap", ["--require", "@logtrace/bootstrap"]],
-    [
-      "--require auto-instrumentations-node/register",
-      ["--require", "@opentelemetry/auto-instrumentations-node/register"],
-    ],
+    ["--require auto-instrumentations-node/register", ["--require", stockRegister]],
   ];
   const afterExport = {
     ...env,

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   type EcsFixtureName,
@@ -44,6 +44,7 @@ export function cleanEnv(extra: Record<string, string | undefined>): NodeJS.Proc
 /**
  * Starts `node <preload args> apps/<app>` and waits (bounded) for its ready line. `preload` is
  * the list of node arguments placed before the app, e.g. ["--import", "@logtrace/bootstrap"].
+ * An absolute `app` runs from its own directory.
  */
 export async function startApp(options: {
   app: string;
@@ -51,8 +52,9 @@ export async function startApp(options: {
   env: Record<string, string | undefined>;
   readyTimeoutMs?: number;
 }): Promise<RunningApp> {
-  const child = spawn(NODE, [...options.preload, join(APPS_DIR, options.app)], {
-    cwd: APPS_DIR,
+  const app = resolve(APPS_DIR, options.app);
+  const child = spawn(NODE, [...options.preload, app], {
+    cwd: dirname(app),
     env: cleanEnv(options.env),
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });

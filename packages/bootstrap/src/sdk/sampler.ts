@@ -3,6 +3,7 @@ import type { Sampler } from "@opentelemetry/sdk-trace";
 import type { Report } from "../preload/report.js";
 import { type Env, envText } from "./env.js";
 import { load } from "./load.js";
+import { XRAY_SAMPLER } from "./optional-peers.js";
 
 type SdkTrace = typeof import("@opentelemetry/sdk-trace");
 
@@ -12,7 +13,12 @@ type SdkTrace = typeof import("@opentelemetry/sdk-trace");
  * is `endpoint=http://localhost:2000,polling_interval=300` (seconds) as ADOT reads it.
  * Undefined means the SDK default (parentbased_always_on).
  */
-export function createSampler(env: Env, resource: Resource, report: Report): Sampler | undefined {
+export function createSampler(
+  env: Env,
+  resource: Resource,
+  report: Report,
+  resolved: ReadonlyMap<string, string> = new Map(),
+): Sampler | undefined {
   const name = envText(env, "OTEL_TRACES_SAMPLER");
   if (name === undefined) return undefined;
   const arg = envText(env, "OTEL_TRACES_SAMPLER_ARG");
@@ -40,7 +46,7 @@ export function createSampler(env: Env, resource: Resource, report: Report): Sam
     case "parentbased_traceidratio":
       return new sdk.ParentBasedSampler({ root: new sdk.TraceIdRatioBasedSampler(ratio()) });
     case "xray":
-      return xraySampler(arg, resource, report);
+      return xraySampler(arg, resource, report, resolved.get(XRAY_SAMPLER) ?? XRAY_SAMPLER);
     default:
       report({
         level: "warn",
@@ -50,7 +56,12 @@ export function createSampler(env: Env, resource: Resource, report: Report): Sam
   }
 }
 
-function xraySampler(arg: string | undefined, resource: Resource, report: Report): Sampler {
+function xraySampler(
+  arg: string | undefined,
+  resource: Resource,
+  report: Report,
+  samplerPath: string,
+): Sampler {
   const options: Record<string, string> = {};
   for (const pair of (arg ?? "").split(",")) {
     const [key, value] = pair.split("=").map((part) => part.trim());
@@ -64,7 +75,7 @@ function xraySampler(arg: string | undefined, resource: Resource, report: Report
       message: `xray sampler polling_interval="${options.polling_interval}" ignored`,
     });
   }
-  const { AWSXRayRemoteSampler } = load("@opentelemetry/sampler-aws-xray") as {
+  const { AWSXRayRemoteSampler } = load(samplerPath) as {
     AWSXRayRemoteSampler: new (config: {
       resource: Resource;
       endpoint?: string;

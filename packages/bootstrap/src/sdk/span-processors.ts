@@ -9,13 +9,15 @@ import { type HttpProtocol, otlpTarget } from "./export/otlp-target.js";
 import { createPoster } from "./export/post.js";
 import type { ExitFlush } from "./flush-on-exit.js";
 import { load } from "./load.js";
+import {
+  GRPC_EXPORTER,
+  type OtlpProtocol,
+  otlpProtocol,
+  wantedOtlpProtocol,
+} from "./optional-peers.js";
 
 type SdkTrace = typeof import("@opentelemetry/sdk-trace");
 type Transformer = typeof import("@opentelemetry/otlp-transformer");
-
-const PROTOCOLS = ["http/protobuf", "http/json", "grpc"] as const;
-type Protocol = (typeof PROTOCOLS)[number];
-const GRPC_EXPORTER = "@opentelemetry/exporter-trace-otlp-grpc";
 
 export interface SpanPipeline {
   processors: SpanProcessor[];
@@ -34,9 +36,14 @@ interface OtlpExport {
  * OTEL_TRACES_EXPORTER (otlp by default, console, none) with the protocol of
  * OTEL_EXPORTER_OTLP_TRACES_PROTOCOL / OTEL_EXPORTER_OTLP_PROTOCOL (http/protobuf by default).
  * OTLP over HTTP is posted by our own sender, which never keeps the process alive; gRPC uses the
- * OpenTelemetry exporter. OTLP is batched (OTEL_BSP_* honoured), console is not.
+ * OpenTelemetry exporter (an optional peer, resolved at start-up into `peers`). OTLP is batched
+ * (OTEL_BSP_* honoured), console is not.
  */
-export function createSpanProcessors(env: Env, report: Report): SpanPipeline {
+export function createSpanProcessors(
+  env: Env,
+  report: Report,
+  peers: ReadonlyMap<string, string> = new Map(),
+): SpanPipeline {
   const names = [...new Set(envList(env, "OTEL_TRACES_EXPORTER") ?? ["otlp"])];
   const exports: OtlpExport[] = [];
   const processors: SpanProcessor[] = [];
@@ -47,7 +54,12 @@ export function createSpanProcessors(env: Env, report: Report): SpanPipeline {
       const sdk = load("@opentelemetry/sdk-trace") as SdkTrace;
       processors.push(new sdk.SimpleSpanProcessor({ exporter: new sdk.ConsoleSpanExporter() }));
     } else if (name === "otlp") {
-      const otlp = createOtlpExport(env, otlpProtocol(env, report), report);
+      const wanted = wantedOtlpProtocol(env);
+      const protocol = otlpProtocol(env);
+      if (wanted !== undefined && wanted !== protocol) {
+        report({ level: "warn", message: `OTLP protocol "${wanted}" unknown; using ${protocol}` });
+      }
+      const otlp = createOtlpExport(env, protocol, report, peers);
       exports.push(otlp);
       processors.push(otlp.batcher);
     } else {
@@ -60,17 +72,12 @@ export function createSpanProcessors(env: Env, report: Report): SpanPipeline {
   return pipeline;
 }
 
-function otlpProtocol(env: Env, report: Report): Protocol {
-  const wanted =
-    envText(env, "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL") ??
-    envText(env, "OTEL_EXPORTER_OTLP_PROTOCOL") ??
-    "http/protobuf";
-  if ((PROTOCOLS as readonly string[]).includes(wanted)) return wanted as Protocol;
-  report({ level: "warn", message: `OTLP protocol "${wanted}" unknown; using http/protobuf` });
-  return "http/protobuf";
-}
-
-function createOtlpExport(env: Env, protocol: Protocol, report: Report): OtlpExport {
+function createOtlpExport(
+  env: Env,
+  protocol: OtlpProtocol,
+  report: Report,
+  peers: ReadonlyMap<string, string>,
+): OtlpExport {
   const batch = {
     maxQueueSize: envNumber(env, "OTEL_BSP_MAX_QUEUE_SIZE") ?? 2048,
     maxExportBatchSize: envNumber(env, "OTEL_BSP_MAX_EXPORT_BATCH_SIZE") ?? 512,
@@ -86,7 +93,9 @@ function createOtlpExport(env: Env, protocol: Protocol, report: Report): OtlpExp
     const exporter = lazyExporter(
       () =>
         new (
-          load(GRPC_EXPORTER) as { OTLPTraceExporter: new () => SpanExporter }
+          load(peers.get(GRPC_EXPORTER) ?? GRPC_EXPORTER) as {
+            OTLPTraceExporter: new () => SpanExporter;
+          }
         ).OTLPTraceExporter(),
     );
     const send = (spans: ReadableSpan[]) =>

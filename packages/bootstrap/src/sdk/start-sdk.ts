@@ -1,15 +1,13 @@
 import type { Report } from "../preload/report.js";
 import type { BootstrapSettings } from "../settings.js";
+import { appDirectory, appHas, appModules } from "./app-modules.js";
+import { chooseInstrumentations, enableInstrumentations, hookedModules } from "./enabling.js";
 import { type Env, envText } from "./env.js";
 import { registerEsmHooks } from "./esm-hooks.js";
+import { nameFastifyRoutes } from "./fastify-routes.js";
 import { flushOnExit } from "./flush-on-exit.js";
-import {
-  appDirectory,
-  chooseInstrumentations,
-  enableInstrumentations,
-  hookedModules,
-} from "./instrumentations.js";
 import { load } from "./load.js";
+import { resolveOptionalPeers } from "./optional-peers.js";
 import { createPropagator } from "./propagator.js";
 import { createResource } from "./resource.js";
 import { createSampler } from "./sampler.js";
@@ -37,7 +35,13 @@ export function startSdk(
     });
   }
 
-  const choice = chooseInstrumentations(env, settings, appDirectory(), report);
+  const app = appModules(appDirectory());
+  const peers = resolveOptionalPeers(env, app.dir);
+  if ("missing" in peers) {
+    report({ level: "warn", message: `${peers.missing}; tracing is off` });
+    return;
+  }
+  const choice = chooseInstrumentations(env, settings, app, report);
 
   const { AsyncLocalStorageContextManager } = load("@opentelemetry/context-async-hooks");
   api.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
@@ -45,14 +49,14 @@ export function startSdk(
   if (propagator) api.propagation.setGlobalPropagator(propagator);
 
   const resource = createResource(env, resolvedAttributes, report);
-  const pipeline = createSpanProcessors(env, report);
+  const pipeline = createSpanProcessors(env, report, peers.paths);
   const spanProcessors = pipeline.processors;
   if (spanProcessors.length > 0) {
     const sdk = load("@opentelemetry/sdk-trace") as SdkTrace;
     const provider = new sdk.TracerProvider({
       resource,
       spanProcessors,
-      sampler: createSampler(env, resource, report),
+      sampler: createSampler(env, resource, report, peers.paths),
     });
     api.trace.setGlobalTracerProvider(provider);
     flushOnExit(pipeline.exit, settings.shutdownTimeoutMs, report);
@@ -61,8 +65,13 @@ export function startSdk(
   // limited to the modules they declare. Both happen before the app's first import.
   const instrumentations = enableInstrumentations(choice.enabled, report);
   registerEsmHooks(hookedModules(instrumentations), report);
+  const httpEnabled = choice.enabled.some(({ name }) => name === "http");
+  if (httpEnabled && appHas("fastify", app)) nameFastifyRoutes();
+  const names = choice.enabled.map(({ name, source }) =>
+    source === "bootstrap" ? name : `${name} (${source})`,
+  );
   report({
     level: "debug",
-    message: `tracing started: instrumentations ${choice.enabled.join(", ") || "none"}`,
+    message: `tracing started: instrumentations ${names.join(", ") || "none"}`,
   });
 }

@@ -1,6 +1,7 @@
 import type { CheckDefinition } from "../types.js";
 import { collectorConfigCheck } from "./collector-config.js";
 import { ecsMetadataCheck } from "./ecs-metadata.js";
+import { instrumentationsCheck } from "./instrumentations.js";
 import { loggerAdaptersCheck } from "./logger-adapters.js";
 import { loggerRangesCheck } from "./logger-ranges.js";
 import { moduleSystemCheck } from "./module-system.js";
@@ -17,5 +18,6 @@ export const CHECKS: readonly CheckDefinition[] = [
   ecsMetadataCheck,
   collectorConfigCheck,
   moduleSystemCheck,
+  instrumentationsCheck,
   otlpEndpointCheck,
 ];

@@ -1,0 +1,114 @@
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { appModules } from "./app-modules.js";
+import { instrumentationCatalogue, instrumentationDependencies, ownManifest } from "./catalogue.js";
+import { chooseInstrumentations, enableInstrumentations, hookedModules } from "./enabling.js";
+import { makeTrees, writeFile, writePackage } from "./test-trees.testutil.js";
+
+const trees = makeTrees();
+afterAll(trees.remove);
+
+// A fake app on disk: declares express, pg and the S3 client, has express, S3 and mysql2 (a
+// dependency of something) installed, pg missing.
+const app = trees.dir("app");
+writeFile(
+  join(app, "package.json"),
+  JSON.stringify({ dependencies: { express: "5", pg: "8", "@aws-sdk/client-s3": "3" } }),
+);
+for (const name of ["express", "@aws-sdk/client-s3", "mysql2"]) {
+  writePackage(join(app, "node_modules", name), name);
+}
+
+const lines: string[] = [];
+const report = (d: { message: string }) => lines.push(d.message);
+const choose = (env: Record<string, string>, settings = {}, dir = app) =>
+  chooseInstrumentations(
+    env,
+    { instrumentations: "installed", loggerInstrumentations: false, ...settings },
+    appModules(dir),
+    report,
+  ).enabled.map(({ name }) => name);
+
+describe("which instrumentations start", () => {
+  it("by default: our own instrumentation dependencies whose module the app can load, plus http and undici", () => {
+    const ours = instrumentationDependencies(ownManifest());
+    expect(ours.length).toBeGreaterThan(15);
+    expect(choose({})).toEqual(["aws-sdk", "express", "http", "mysql2", "undici"]);
+  });
+
+  it("honours OTEL_NODE_ENABLED_INSTRUMENTATIONS and OTEL_NODE_DISABLED_INSTRUMENTATIONS", () => {
+    expect(choose({ OTEL_NODE_ENABLED_INSTRUMENTATIONS: "http,pg" })).toEqual(["http", "pg"]);
+    expect(choose({ OTEL_NODE_DISABLED_INSTRUMENTATIONS: "express,undici,mysql2" })).toEqual([
+      "aws-sdk",
+      "http",
+    ]);
+    lines.length = 0;
+    choose({ OTEL_NODE_ENABLED_INSTRUMENTATIONS: "fs" });
+    expect(lines).toEqual([
+      expect.stringContaining("not installed (npm install @opentelemetry/instrumentation-fs)"),
+    ]);
+  });
+
+  it("picks up any other instrumentation package the app installed, the app's copy first", () => {
+    const own = trees.dir("own-instrumentations");
+    writeFile(join(own, "package.json"), JSON.stringify({ dependencies: { widget: "1" } }));
+    writePackage(join(own, "node_modules/widget"), "widget");
+    const fake = (name: string) =>
+      `exports.${name}Instrumentation = class { constructor() { globalThis.__made = [...(globalThis.__made ?? []), "${name}"]; } disable() {} getModuleDefinitions() { return [{ name: "${name.toLowerCase()}" }]; } };`;
+    writePackage(
+      join(own, "node_modules/@opentelemetry/instrumentation-widget"),
+      "@opentelemetry/instrumentation-widget",
+      fake("Widget"),
+    );
+    writePackage(
+      join(own, "node_modules/@opentelemetry/instrumentation-pg"),
+      "@opentelemetry/instrumentation-pg",
+      fake("Pg"),
+    );
+    const catalogue = instrumentationCatalogue(appModules(own));
+    expect(catalogue.get("widget")?.source).toBe("app");
+    expect(catalogue.get("pg")?.source).toBe("app");
+    expect(catalogue.get("express")?.source).toBe("bootstrap");
+
+    const chosen = chooseInstrumentations(
+      { OTEL_NODE_ENABLED_INSTRUMENTATIONS: "widget,pg,http" },
+      { instrumentations: "installed", loggerInstrumentations: false },
+      appModules(own),
+      report,
+    ).enabled;
+    expect(choose({}, {}, own)).toEqual(["http", "undici", "widget"]);
+    lines.length = 0;
+    const instances = enableInstrumentations(chosen, report);
+    try {
+      expect(lines).toEqual([]);
+      expect((globalThis as { __made?: string[] }).__made).toEqual(["Pg", "Widget"]);
+      expect(hookedModules(instances)).toEqual(expect.arrayContaining(["http", "pg", "widget"]));
+    } finally {
+      for (const instance of instances) instance.disable();
+    }
+  });
+
+  it("keeps logger instrumentations off unless opted in; 'all' adds the rest but not noisy ones", () => {
+    const all = choose({}, { instrumentations: "all" });
+    expect(all).toEqual(expect.arrayContaining(["pg", "mongodb", "redis", "graphql"]));
+    for (const off of ["pino", "winston", "bunyan", "fs", "dns", "net", "host-metrics"]) {
+      expect(all).not.toContain(off);
+    }
+  });
+
+  it("every one of our instrumentation dependencies yields one instrumentation, with the modules it hooks", () => {
+    lines.length = 0;
+    const catalogue = [...instrumentationCatalogue(appModules(app)).values()];
+    expect(catalogue.every(({ source }) => source === "bootstrap")).toBe(true);
+    const instances = enableInstrumentations(catalogue, report);
+    try {
+      expect(lines).toEqual([]);
+      expect(instances).toHaveLength(catalogue.length);
+      expect(hookedModules(instances)).toEqual(
+        expect.arrayContaining(["http", "https", "express", "pg", "@nestjs/core"]),
+      );
+    } finally {
+      for (const instance of instances) instance.disable();
+    }
+  });
+});

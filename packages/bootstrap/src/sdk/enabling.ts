@@ -1,0 +1,111 @@
+import { createRequire } from "node:module";
+import type { Report } from "../preload/report.js";
+import { type AppModules, appHas } from "./app-modules.js";
+import {
+  type CatalogueEntry,
+  INSTRUMENTATION_PREFIX,
+  instrumentationCatalogue,
+  targetModules,
+} from "./catalogue.js";
+import { type Env, envList } from "./env.js";
+import rules from "./instrumentation-rules.json" with { type: "json" };
+
+const ALWAYS = new Set(rules.always);
+const OFF_BY_DEFAULT = new Set(rules.offByDefault);
+const LOGGERS = new Set(rules.loggers);
+
+export interface InstrumentationChoice {
+  /** The chosen catalogue entries, by short name. */
+  enabled: CatalogueEntry[];
+}
+
+export interface InstrumentationSettings {
+  instrumentations: "installed" | "all";
+  loggerInstrumentations: boolean;
+}
+
+/**
+ * Which instrumentations to enable. Default: those whose module the app can load (and
+ * http/undici, always), minus noisy/metric ones and logger ones. OTEL_NODE_ENABLED_INSTRUMENTATIONS
+ * limits the set (names without the `@opentelemetry/instrumentation-` prefix, as the stock
+ * package reads them), OTEL_NODE_DISABLED_INSTRUMENTATIONS removes from it.
+ */
+export function chooseInstrumentations(
+  env: Env,
+  settings: InstrumentationSettings,
+  app: AppModules,
+  report: Report,
+): InstrumentationChoice {
+  const catalogue = instrumentationCatalogue(app);
+  const enabledFromEnv = envList(env, "OTEL_NODE_ENABLED_INSTRUMENTATIONS");
+  const disabledFromEnv = new Set(envList(env, "OTEL_NODE_DISABLED_INSTRUMENTATIONS") ?? []);
+  for (const name of enabledFromEnv ?? []) {
+    if (!catalogue.has(name)) {
+      report({
+        level: "warn",
+        message: `instrumentation "${name}" in OTEL_NODE_ENABLED_INSTRUMENTATIONS is not installed (npm install ${INSTRUMENTATION_PREFIX}${name})`,
+      });
+    }
+  }
+  const explicitlyEnabled = new Set(enabledFromEnv ?? []);
+  const enabled = [...catalogue.values()].filter(({ name }) => {
+    if (disabledFromEnv.has(name)) return false;
+    if (explicitlyEnabled.has(name)) return true;
+    if (enabledFromEnv) return false;
+    if (LOGGERS.has(name)) return settings.loggerInstrumentations;
+    if (OFF_BY_DEFAULT.has(name)) return false;
+    if (settings.instrumentations === "all" || ALWAYS.has(name)) return true;
+    return targetModules(name).some((module) => appHas(module, app));
+  });
+  return { enabled };
+}
+
+type InstrumentationInstance = {
+  disable(): void;
+  getModuleDefinitions?(): Array<{ name: string }>;
+};
+
+/** The modules the instrumentations hook, as they declare them (for the ESM loader hook). */
+export function hookedModules(instances: InstrumentationInstance[]): string[] {
+  const names = instances.flatMap((instance) =>
+    (instance.getModuleDefinitions?.() ?? []).map((definition) => definition.name),
+  );
+  return [...new Set(names)];
+}
+
+/**
+ * Loads, then constructs (which enables) each chosen instrumentation, each from where the
+ * catalogue found it; a failure is one line. All are loaded before the first is enabled: an
+ * enabled instrumentation hooks `require`, which would slow down loading the others.
+ */
+export function enableInstrumentations(
+  enabled: CatalogueEntry[],
+  report: Report,
+): InstrumentationInstance[] {
+  const notEnabled = (name: string, error: unknown) =>
+    report({
+      level: "warn",
+      message: `instrumentation ${name} not enabled: ${(error as Error).message}`,
+    });
+  const classes = enabled.flatMap(({ name, packageName, requireFrom }) => {
+    try {
+      const exports = createRequire(requireFrom)(packageName) as Record<string, unknown>;
+      const Instrumentation = Object.entries(exports).find(
+        ([key, value]) => typeof value === "function" && key.endsWith("Instrumentation"),
+      )?.[1] as (new () => InstrumentationInstance) | undefined;
+      if (!Instrumentation) throw new Error("no *Instrumentation class exported");
+      return [{ name, Instrumentation }];
+    } catch (error) {
+      notEnabled(name, error);
+      return [];
+    }
+  });
+  return classes.flatMap(({ name, Instrumentation }) => {
+    try {
+      return [new Instrumentation()];
+    } catch (error) {
+      notEnabled(name, error);
+      return [];
+    }
+  });
+}
