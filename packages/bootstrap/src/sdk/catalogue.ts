@@ -50,7 +50,8 @@ export function instrumentationCatalogue(app: AppModules): Map<string, Catalogue
   }
   const own = ownManifest();
   for (const name of instrumentationDependencies(own)) add("bootstrap", name, own);
-  return new Map([...catalogue].sort(([a], [b]) => a.localeCompare(b)));
+  // Code-unit order: localeCompare would load ICU's collation data (~9 MiB of RSS) at start-up.
+  return new Map([...catalogue].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** The `@opentelemetry/instrumentation-*` dependencies of a package.json. */
