@@ -41,8 +41,9 @@ for (const name of [...new Set([...defaults, ...instrumentationDependencies(auto
     install: `npm install ${name}`,
   };
 }
-for (const [name, { modules, install }] of Object.entries(rules.otherInstrumentations)) {
-  packages[name] = { name, modules, default: false, install };
+for (const [name, other] of Object.entries(rules.otherInstrumentations)) {
+  const { modules, install, coveredByBootstrap = false } = other;
+  packages[name] = { name, modules, default: coveredByBootstrap, install };
 }
 const catalogue = {
   schema: "logtrace.instrumentations/1",
