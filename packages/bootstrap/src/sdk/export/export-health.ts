@@ -3,30 +3,32 @@ import type { Report } from "../../preload/report.js";
 /** Why spans were not delivered, as one line names it. */
 export type DropReason = { kind: "export-failed"; error: string } | { kind: "queue-full" };
 
-/** Seconds between two lines about the same outage. */
+/** Lines about drops come at most this often; a recovery, and the cause of an outage, at once. */
 export const REPEAT_LINE_MS = 60_000;
 
 type State =
-  | { name: "healthy" }
-  /** Spans are being dropped. */
+  | { name: "delivering" }
   | {
       name: "dropping";
-      reason: DropReason;
-      /** When the last line was said. */
-      since: number;
+      /** Whether this outage's first line was said (it waits while a line is recent). */
+      said: boolean;
+      /** Whether a failed export was named in this outage (a full queue may come first). */
+      failureNamed: boolean;
+      /** Spans dropped since the outage began. */
       dropped: number;
-      total: number;
-      /** A failed export is always named once, even when a full queue was said first. */
-      exportFailureSaid: boolean;
     };
 
 /**
- * What the operator is told about export, and how often: the first drop is one warning naming
- * the endpoint and the error; then at most one line a minute with the count dropped since the
- * last line; and one line when spans are delivered again. Never a line per span or per retry.
+ * What the operator is told about export, and how often: an outage's first drop is one warning
+ * naming the endpoint and the error; then at most one line a minute with the count dropped
+ * since the last line; one line when spans are delivered again. A collector that keeps
+ * flapping (too slow for the load, or failing every other request) still gets a line or two a
+ * minute. Never a line per span or per retry.
  */
 export class ExportHealth {
-  private state: State = { name: "healthy" };
+  private state: State = { name: "delivering" };
+  private lastLineAt = Number.NEGATIVE_INFINITY;
+  private droppedSinceLine = 0;
   /** Since start, for the line at exit. */
   deliveredCount = 0;
   droppedCount = 0;
@@ -39,44 +41,45 @@ export class ExportHealth {
 
   delivered(count: number): void {
     this.deliveredCount += count;
-    if (this.state.name !== "dropping") return;
-    const { total } = this.state;
-    this.state = { name: "healthy" };
-    this.report({
-      level: "warn",
-      message: `spans are exported to ${this.endpoint} again (${spans(total)} dropped while they were not)`,
-    });
+    const { state } = this;
+    if (state.name !== "dropping") return;
+    this.state = { name: "delivering" };
+    if (state.said) {
+      this.say(
+        `spans are exported to ${this.endpoint} again (${spans(state.dropped)} dropped while they were not)`,
+      );
+    }
   }
 
   dropped(count: number, reason: DropReason): void {
     if (count <= 0) return;
     this.droppedCount += count;
-    const now = this.now();
-    const failed = reason.kind === "export-failed";
-    if (this.state.name === "healthy" || (failed && !this.state.exportFailureSaid)) {
-      const total = count + (this.state.name === "dropping" ? this.state.total : 0);
-      this.state = {
-        name: "dropping",
-        reason,
-        since: now,
-        dropped: 0,
-        total,
-        exportFailureSaid: failed,
-      };
-      this.report({ level: "warn", message: firstLine(this.endpoint, reason, count) });
-      return;
+    this.droppedSinceLine += count;
+    if (this.state.name === "delivering") {
+      this.state = { name: "dropping", said: false, failureNamed: false, dropped: 0 };
     }
-    this.state.dropped += count;
-    this.state.total += count;
-    this.state.reason = reason;
-    if (now - this.state.since < REPEAT_LINE_MS) return;
-    const seconds = Math.round((now - this.state.since) / 1000);
-    this.report({
-      level: "warn",
-      message: `${spans(this.state.dropped)} dropped in the last ${seconds} s (${describe(reason)})`,
-    });
-    this.state.since = now;
-    this.state.dropped = 0;
+    const state = this.state;
+    state.dropped += count;
+    const failed = reason.kind === "export-failed";
+    const recent = this.now() - this.lastLineAt < REPEAT_LINE_MS;
+    if ((!state.said && !recent) || (state.said && failed && !state.failureNamed)) {
+      state.said = true;
+      state.failureNamed ||= failed;
+      this.say(
+        `${firstLine(this.endpoint, reason)}; ${spans(this.droppedSinceLine)} dropped, said again at most once a minute`,
+      );
+    } else if (state.said && !recent) {
+      const seconds = Math.round((this.now() - this.lastLineAt) / 1000);
+      this.say(
+        `${spans(this.droppedSinceLine)} dropped in the last ${seconds} s (${describe(reason)})`,
+      );
+    }
+  }
+
+  private say(message: string): void {
+    this.lastLineAt = this.now();
+    this.droppedSinceLine = 0;
+    this.report({ level: "warn", message });
   }
 }
 
@@ -88,8 +91,8 @@ function describe(reason: DropReason): string {
     : reason.error;
 }
 
-function firstLine(endpoint: string, reason: DropReason, count: number): string {
+function firstLine(endpoint: string, reason: DropReason): string {
   return reason.kind === "queue-full"
-    ? `${describe(reason)}; ${spans(count)} dropped, said again at most once a minute`
-    : `cannot export spans to ${endpoint}: ${reason.error}; ${spans(count)} dropped, said again at most once a minute`;
+    ? describe(reason)
+    : `cannot export spans to ${endpoint}: ${reason.error}`;
 }

@@ -111,7 +111,7 @@ describe("export to a collector that fails", () => {
     expect(p.sent).toEqual([false, false, false]);
     expect(p.lines).toEqual([
       expect.stringMatching(/^span queue full.*; 1 span dropped/),
-      expect.stringMatching(/no answer within 500 ms; 4 spans dropped/),
+      expect.stringMatching(/no answer within 500 ms; 15 spans dropped/),
     ]);
     expect(p.batcher.takeUndelivered()).toEqual([]);
   });
