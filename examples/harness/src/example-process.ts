@@ -26,6 +26,7 @@ export interface StartExampleOptions {
 export interface ExampleProcess {
   /** `http://127.0.0.1:<port>` of the running example. */
   readonly url: string;
+  readonly pid: number;
   /** Every JSON line written to stdout so far. */
   records(): LogRecord[];
   /** Everything written to stdout and stderr so far. */
@@ -104,6 +105,7 @@ export async function startExample(options: StartExampleOptions): Promise<Exampl
 
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid as number,
     records: () => records.slice(),
     output: () => text.join(""),
     stop: async (graceMs = 5_000) => {

@@ -33,6 +33,13 @@ export {
 } from "./example-routes.js";
 export { EXPRESS_PINO_LOAD_PATHS, expressPinoDir, pinoHttpLines } from "./express-pino.js";
 export { type LoadTestOptions, type LoadTestResult, runLoadTest } from "./load-test.js";
+export {
+  runSoak,
+  SOAK_COLLECTORS,
+  type SoakCollector,
+  type SoakOptions,
+  type SoakResult,
+} from "./soak.js";
 export { fromReceivedSpan, type SpanKindName, type SpanRecord } from "./spans.js";
 export { exampleAppContainer, taskEnvironment, taskMetadataFixture } from "./task-definition.js";
 export {

@@ -1,4 +1,4 @@
-import { startFakeEcsMetadata, startOtlpReceiver } from "@logtrace/testkit";
+import { type CollectorFault, startFakeEcsMetadata, startOtlpReceiver } from "@logtrace/testkit";
 import { fromReceivedSpan, type SpanRecord } from "./spans.js";
 import { exampleAppContainer, taskEnvironment, taskMetadataFixture } from "./task-definition.js";
 
@@ -16,6 +16,8 @@ export interface TracingSetup {
 export interface TracingSetupOptions {
   /** Replaces the task definition's OTEL_SERVICE_NAME. */
   serviceName?: string;
+  /** How the collector in the receiver's place misbehaves; healthy when absent. */
+  collectorFault?: CollectorFault;
 }
 
 /**
@@ -27,7 +29,9 @@ export interface TracingSetupOptions {
 export async function startTracingSetup(options: TracingSetupOptions = {}): Promise<TracingSetup> {
   const app = exampleAppContainer();
   const metadata = await startFakeEcsMetadata({ fixture: taskMetadataFixture(app) });
-  const receiver = await startOtlpReceiver();
+  const receiver = await startOtlpReceiver(
+    options.collectorFault ? { fault: options.collectorFault } : {},
+  );
   const { PORT: _port, ...environment } = taskEnvironment(app);
   return {
     nodeArgs: ["--import", "@logtrace/bootstrap"],

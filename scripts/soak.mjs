@@ -1,0 +1,85 @@
+// `npm run test:soak`: the Express example under the preload against each collector a task
+// meets (healthy, hanging, refusing, 500, slow, coming back), then SIGTERM as ECS sends it.
+// Fails unless every run exits 0 within 5 s, a healthy collector gets every span, and failures
+// are said in a few lines, never a stack. `--long`: 100 000 requests a collector, and the peak
+// RSS with the collector refused within 1.2x of the healthy run's.
+import { runSoak, SOAK_COLLECTORS } from "../examples/harness/dist/index.js";
+
+const long = process.argv.includes("--long");
+const EXIT_WITHIN_S = 5;
+const RSS_BOUND = 1.2;
+
+const results = [];
+for (const collector of SOAK_COLLECTORS) {
+  results.push(
+    await runSoak({
+      collector,
+      requests: long ? 100_000 : 2_000,
+      concurrency: long ? 50 : 20,
+      minSeconds: 12,
+    }),
+  );
+}
+
+const rows = results.map((r) => [
+  r.collector,
+  String(r.requests),
+  `${r.exitCode ?? r.signal}`,
+  r.secondsToExit.toFixed(1),
+  String(r.spansExported),
+  r.spansDropped === undefined ? "?" : String(r.spansDropped),
+  r.peakRssMiB.toFixed(1),
+  r.warnings.length === 0
+    ? "none"
+    : r.warnings.map((w) => w.replace("[logtrace] warning: ", "")).join(" / "),
+]);
+const header = [
+  "collector",
+  "requests",
+  "exit",
+  "s to exit",
+  "exported",
+  "dropped",
+  "peak RSS MiB",
+  "[logtrace] warnings",
+];
+console.log(`| ${header.join(" | ")} |\n|${header.map(() => "---").join("|")}|`);
+for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+
+const problems = [];
+for (const r of results) {
+  if (r.exitCode !== 0) problems.push(`${r.collector}: exit ${r.exitCode ?? r.signal}, not 0`);
+  if (r.secondsToExit > EXIT_WITHIN_S)
+    problems.push(`${r.collector}: ${r.secondsToExit} s to exit`);
+  if (r.spansDropped === undefined)
+    problems.push(`${r.collector}: no count of dropped spans at exit`);
+  if (r.stackLines.length > 0)
+    problems.push(`${r.collector}: a stack trace:\n${r.stackLines.join("\n")}`);
+  const minutes = Math.ceil(r.requests / 1000 / 60) + 2;
+  if (r.warnings.length > minutes)
+    problems.push(`${r.collector}: ${r.warnings.length} warning lines`);
+}
+const [healthy, , refused, , , back] = results;
+if (healthy.spansDropped !== 0 || healthy.warnings.length > 0) {
+  problems.push(
+    `healthy: ${healthy.spansDropped} dropped, warnings ${healthy.warnings.join(" / ")}`,
+  );
+}
+for (const r of results.slice(1, 5)) {
+  if (r.warnings.length === 0 && r.spansDropped > 0)
+    problems.push(`${r.collector}: spans dropped, nothing said`);
+}
+if (!back.warnings.some((w) => w.includes("again")))
+  problems.push(`${back.collector}: recovery not said`);
+if (back.spansExported === 0)
+  problems.push(`${back.collector}: nothing exported after it came back`);
+if (long && refused.peakRssMiB > healthy.peakRssMiB * RSS_BOUND) {
+  problems.push(
+    `peak RSS refused ${refused.peakRssMiB} MiB > ${RSS_BOUND} x healthy ${healthy.peakRssMiB} MiB`,
+  );
+}
+if (problems.length > 0) {
+  console.error(`soak failed:\n${problems.join("\n")}`);
+  process.exit(1);
+}
+console.log(`soak: ${results.length} collectors, every exit 0 within ${EXIT_WITHIN_S} s.`);
