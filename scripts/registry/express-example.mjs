@@ -21,8 +21,12 @@ const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "optionalDependenc
 export function copyInstructions(exampleDir) {
   const where = `${exampleDir}/README.md`;
   const codes = inlineCode(section(readReadme(join(exampleDir, "README.md")), "Copy it", where));
-  const paths = codes.filter(
-    (code) => /^[\w./-]+$/.test(code) && existsSync(join(exampleDir, code)),
+  const named = codes
+    .filter((code) => /^[\w./-]+$/.test(code) && existsSync(join(exampleDir, code)))
+    .map((code) => code.replace(/\/$/, ""));
+  // Each once, and none inside a directory also named (`src/` and `src/logger.ts`).
+  const paths = [...new Set(named)].filter(
+    (path, _, all) => !all.some((other) => path.startsWith(`${other}/`)),
   );
   const ranges = Object.fromEntries(
     codes
