@@ -9,6 +9,8 @@ export interface TracedRunOptions {
   /** The example's directory. */
   cwd: string;
   entry?: string;
+  /** Node flags before the entry; default the tracing setup's (`--import @logtrace/bootstrap`). */
+  nodeArgs?: string[];
   /** Paths to request; each is sent `repeat` times, `concurrency` at a time. */
   paths: readonly string[];
   repeat?: number;
@@ -51,7 +53,7 @@ export async function tracedRun(options: TracedRunOptions): Promise<TracedRun> {
     const example = await startExample({
       cwd: options.cwd,
       ...(options.entry ? { entry: options.entry } : {}),
-      nodeArgs: tracing.nodeArgs,
+      nodeArgs: options.nodeArgs ?? tracing.nodeArgs,
       env: tracing.env,
     });
     const repeat = options.repeat ?? 2;

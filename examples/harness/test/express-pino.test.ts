@@ -1,11 +1,11 @@
+import { expect, it } from "vitest";
 import {
   exampleRouteProblems,
   expressPinoDir,
   pinoHttpLines,
   runExampleRoutes,
   taskMetadataFixture,
-} from "@logtrace/examples-harness";
-import { expect, it } from "vitest";
+} from "../src/index.js";
 
 it("every log line of every request carries that request's server-span trace, no secret leaks", async () => {
   const run = await runExampleRoutes({ cwd: expressPinoDir, reader: pinoHttpLines });

@@ -1,12 +1,13 @@
 // A short run of the load test in `npm test`; `pnpm run test:load` runs the full 10 000 requests.
+
+import { expect, it } from "vitest";
 import {
   describeProblems,
   EXPRESS_PINO_LOAD_PATHS,
   expressPinoDir,
   pinoHttpLines,
   runLoadTest,
-} from "@logtrace/examples-harness";
-import { expect, it } from "vitest";
+} from "../src/index.js";
 
 it("1 000 requests, 100 at a time, through nested async work: every line has its own trace", async () => {
   const result = await runLoadTest({

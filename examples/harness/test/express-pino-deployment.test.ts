@@ -2,10 +2,12 @@
 // task definition, the collector configuration and the Dockerfile must agree with each other and
 // with the lessons of the field report.
 import { existsSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { expressPinoDir } from "../src/express-pino.js";
 
-const file = (path: string) => new URL(`../${path}`, import.meta.url);
+const file = (path: string) => join(expressPinoDir, path);
 const read = (path: string) => readFileSync(file(path), "utf8");
 
 interface KeyValue {
