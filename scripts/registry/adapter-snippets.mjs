@@ -42,14 +42,16 @@ const TYPESCRIPT_BUILDS = [
   },
 ];
 
-/** Adapters: public packages with an optional peer dependency, the logger they serve. */
+/** Adapters: public packages built on @logtrace/core, each with the logger it serves (an optional peer). */
 export function adapters(packages) {
-  return packages.flatMap((pkg) => {
-    const optional = Object.entries(pkg.manifest.peerDependenciesMeta ?? {});
-    return optional
-      .filter(([, meta]) => meta.optional)
-      .map(([logger]) => ({ name: pkg.name, dir: pkg.dir, logger }));
-  });
+  return packages
+    .filter((pkg) => pkg.manifest.dependencies?.["@logtrace/core"] !== undefined)
+    .flatMap((pkg) => {
+      const optional = Object.entries(pkg.manifest.peerDependenciesMeta ?? {});
+      return optional
+        .filter(([, meta]) => meta.optional)
+        .map(([logger]) => ({ name: pkg.name, dir: pkg.dir, logger }));
+    });
 }
 
 /** Problems with a run's output: every stdout line must carry the span printed on stderr. */

@@ -26,6 +26,13 @@ export function sizeCases(adapters) {
       packages: ["@logtrace/bootstrap", "@opentelemetry/api"],
       ours: true,
     },
+    // The optional peer path: an app that brings its own auto-instrumentations-node catalogue.
+    {
+      id: "bootstrap-with-auto",
+      label: "@logtrace/bootstrap + api + auto-instrumentations-node",
+      packages: ["@logtrace/bootstrap", "@opentelemetry/api", STOCK[0]],
+      ours: true,
+    },
     { id: "cli", label: "@logtrace/cli", packages: ["@logtrace/cli"], ours: true },
     ...adapters.map((adapter) => ({
       id: adapter.name,
