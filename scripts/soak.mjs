@@ -3,9 +3,13 @@
 // Fails unless every run exits 0 within 5 s, a healthy collector gets every span, and failures
 // are said in a few lines, never a stack. `--long`: 100 000 requests a collector, and the peak
 // RSS with the collector refused within 1.2x of the healthy run's.
+import { readFileSync, writeFileSync } from "node:fs";
 import { runSoak, SOAK_COLLECTORS } from "../examples/harness/dist/index.js";
 
 const long = process.argv.includes("--long");
+// --write: the table goes into the bootstrap README, between its soak-table markers.
+const write = process.argv.includes("--write");
+const README = new URL("../packages/bootstrap/README.md", import.meta.url);
 const EXIT_WITHIN_S = 5;
 const RSS_BOUND = 1.2;
 
@@ -31,7 +35,11 @@ const rows = results.map((r) => [
   r.peakRssMiB.toFixed(1),
   r.warnings.length === 0
     ? "none"
-    : r.warnings.map((w) => w.replace("[logtrace] warning: ", "")).join(" / "),
+    : r.warnings
+        .map((w) =>
+          w.replace("[logtrace] warning: ", "").replace(/http:\/\/127\.0\.0\.1:\d+/gu, "…"),
+        )
+        .join(" / "),
 ]);
 const header = [
   "collector",
@@ -43,8 +51,21 @@ const header = [
   "peak RSS MiB",
   "[logtrace] warnings",
 ];
-console.log(`| ${header.join(" | ")} |\n|${header.map(() => "---").join("|")}|`);
-for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+const table = [
+  `| ${header.join(" | ")} |`,
+  `|${header.map(() => "---").join("|")}|`,
+  ...rows.map((row) => `| ${row.join(" | ")} |`),
+].join("\n");
+console.log(table);
+if (write) {
+  const readme = readFileSync(README, "utf8");
+  const start = "<!-- soak-table -->\n";
+  const end = "<!-- /soak-table -->";
+  const before = readme.slice(0, readme.indexOf(start) + start.length);
+  const after = readme.slice(readme.indexOf(end));
+  const what = `Node ${process.version}, ${long ? "100 000" : "at least 2 000"} requests a collector, then SIGTERM:`;
+  writeFileSync(README, `${before}\n${what}\n\n${table}\n\n${after}`);
+}
 
 const problems = [];
 for (const r of results) {
