@@ -18,7 +18,7 @@ finding: ✓ ok, ⚠ warning, ✗ broken, – does not apply; each problem with 
       --agent-dir DIR         where an agent image put its node_modules, e.g. /otel-auto-instrumentation
       --collector-config FILE an OpenTelemetry Collector config (YAML)
       --timeout MS            budget for network checks (default ${DEFAULT_TIMEOUT_MS})
-      --json                  the report as one JSON object (schema: docs/cli.md)
+      --json                  the report as one JSON object (schema: @logtrace/cli/schemas/doctor.schema.json)
 
 Exit codes: 0 no ✗, 1 some ✗, 2 usage error.
 `;

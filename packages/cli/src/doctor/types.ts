@@ -9,7 +9,7 @@ export interface Finding {
   message: string;
   /** One line: what to do. Absent when there is nothing to do. */
   fix?: string;
-  /** Machine-readable facts behind the message (documented per check in docs/cli.md). */
+  /** Machine-readable facts behind the message (documented per check in docs/cli/doctor.md). */
   data?: Record<string, unknown>;
 }
 
