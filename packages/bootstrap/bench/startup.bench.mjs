@@ -20,7 +20,13 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ECS_METADATA_FAULTS, startFakeEcsMetadata, startOtlpReceiver } from "@logtrace/testkit";
+import {
+  benchContext,
+  ECS_METADATA_FAULTS,
+  startFakeEcsMetadata,
+  startOtlpReceiver,
+  writeBenchSection,
+} from "@logtrace/testkit";
 import { resolveEcsResourceAttributes } from "../dist/resolver.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -52,6 +58,13 @@ const stockRegister = createRequire(join(bootstrapDir, "package.json")).resolve(
   "@opentelemetry/auto-instrumentations-node/register",
 );
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+/** Everything printed also goes to this package's section of docs/benchmarks.md. */
+const doc = [benchContext()];
+const print = (text) => {
+  console.log(text);
+  doc.push(text);
+};
+const writeDoc = () => writeBenchSection("@logtrace/bootstrap", doc.join("\n"));
 const RUN_TIMEOUT_MS = 30_000;
 
 const median = (values) => {
@@ -147,19 +160,19 @@ async function main() {
   );
   const bare = stats.get("bare node");
   const stock = stats.get("--require auto-instrumentations-node/register");
-  console.log(`\nStart-up, Express app, Node ${process.version}, median of ${RUNS} runs each`);
-  console.log("| variant | wall ms | +wall | CPU ms | +CPU | peak RSS MiB | +RSS |");
-  console.log("|---|---:|---:|---:|---:|---:|---:|");
+  print(`\nStart-up, Express app, Node ${process.version}, median of ${RUNS} runs each`);
+  print("| variant | wall ms | +wall | CPU ms | +CPU | peak RSS MiB | +RSS |");
+  print("|---|---:|---:|---:|---:|---:|---:|");
   const plus = (name, value) =>
     name === "bare node" ? "" : value.toFixed(name.includes("RSS") ? 1 : 0);
   for (const [name, s] of stats) {
-    console.log(
+    print(
       `| ${name} | ${s.wallMs.toFixed(0)} | ${plus(name, s.wallMs - bare.wallMs)} | ${s.cpuMs.toFixed(0)} | ${plus(name, s.cpuMs - bare.cpuMs)} | ${s.rssMiB.toFixed(1)} | ${name === "bare node" ? "" : (s.rssMiB - bare.rssMiB).toFixed(1)} |`,
     );
   }
   const steadyBare = median(steady.bare.map((r) => r.rssMiB));
   const steadyOurs = median(steady.ours.map((r) => r.rssMiB));
-  console.log(
+  print(
     `| after one request and its export: bare node / --import @logtrace/bootstrap | | | | | ${steadyBare.toFixed(1)} / ${steadyOurs.toFixed(1)} | ${(steadyOurs - steadyBare).toFixed(1)} |`,
   );
   const ratio = (ours, field) => (ours[field] - bare[field]) / (stock[field] - bare[field]);
@@ -168,7 +181,7 @@ async function main() {
     const wallRatio = ratio(ours, "wallMs");
     const cpuRatio = ratio(ours, "cpuMs");
     const rssRatio = ratio(ours, "rssMiB");
-    console.log(
+    print(
       `${name}: overhead / stock register's: wall ${wallRatio.toFixed(2)}x, CPU ${cpuRatio.toFixed(2)}x (target <= 0.35: ${wallRatio <= 0.35 ? "met" : "MISSED"} on wall), peak RSS ${rssRatio.toFixed(2)}x (target <= 0.30: ${rssRatio <= 0.3 ? "met" : "MISSED"})`,
     );
   }
@@ -182,7 +195,7 @@ async function main() {
     if (resolution.source !== "ecs-metadata") throw new Error("resolution failed in the bench");
   }
   const resolution = median(resolutionMs);
-  console.log(
+  print(
     `\nMetadata resolution on loopback (container + task, in process): median ${resolution.toFixed(1)} ms, max ${Math.max(...resolutionMs).toFixed(1)} ms (target <= 50 ${resolution <= 50 ? "met" : "MISSED"})`,
   );
   await metadata.close();
@@ -203,15 +216,16 @@ async function main() {
   };
   if (process.env.BENCH_FAULTS === "0") {
     await otlp.close();
+    writeDoc();
     return;
   }
-  console.log(
+  print(
     `\nTime the app waits for the preload, default timeout 1000 ms, median of ${faultRuns} runs`,
   );
-  console.log(
+  print(
     "| metadata endpoint | --import ms (SDK off) | --require ms (SDK off: waits in a thread) | --require ms (our SDK starting: does not wait) |",
   );
-  console.log("|---|---:|---:|---:|");
+  print("|---|---:|---:|---:|");
   const cases = [
     ["healthy (fargate-awslogs)", await startFakeEcsMetadata({ fixture: "fargate-awslogs" })],
     ["not on ECS (no metadata variable)", undefined],
@@ -232,12 +246,13 @@ async function main() {
       ...tracingOn,
       ...otlp.env,
     });
-    console.log(
+    print(
       `| ${name} | ${viaImport.toFixed(0)} | ${viaRequire.toFixed(0)} | ${viaRequireTracing.toFixed(0)} |`,
     );
     await server?.close();
   }
   await otlp.close();
+  writeDoc();
 }
 
 main().catch((error) => {

@@ -128,25 +128,28 @@ function bunyan2Cases() {
 
 const title = (version) =>
   `bunyan ${version}, Node ${process.version}, in-memory destination, child logger, median of 15 rounds`;
-await runBenchTables([
-  {
-    title: title(version1),
-    cases: bunyan1Cases(),
-    baseline: "plain bunyan, active span",
-    targets: {
-      "@logtrace/bunyan withTraceContext, active span": 1.2,
-      "@logtrace/bunyan withTraceContext, no span": 1.05,
+await runBenchTables(
+  [
+    {
+      title: title(version1),
+      cases: bunyan1Cases(),
+      baseline: "plain bunyan, active span",
+      targets: {
+        "@logtrace/bunyan withTraceContext, active span": 1.2,
+        "@logtrace/bunyan withTraceContext, no span": 1.05,
+      },
     },
-  },
-  {
-    title: title(version2),
-    cases: bunyan2Cases(),
-    baseline: "plain bunyan 2, active span",
-    targets: {
-      "@logtrace/bunyan on bunyan 2, active span": 1.2,
-      "@logtrace/bunyan on bunyan 2, no span": 1.05,
+    {
+      title: title(version2),
+      cases: bunyan2Cases(),
+      baseline: "plain bunyan 2, active span",
+      targets: {
+        "@logtrace/bunyan on bunyan 2, active span": 1.2,
+        "@logtrace/bunyan on bunyan 2, no span": 1.05,
+      },
     },
-  },
-]);
+  ],
+  { name: "@logtrace/bunyan", versions: { bunyan: `${version1}, ${version2}` } },
+);
 console.log(`(stock log sending emitted ${stockRecords.emitted()} OpenTelemetry log records)`);
 await tracing.shutdown();

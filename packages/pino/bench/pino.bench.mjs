@@ -100,16 +100,19 @@ const cases = rows.map((row) => {
   };
 });
 
-await runBenchTables([
-  {
-    title: `pino ${version}, Node ${process.version}, in-memory destination, median of 61 interleaved rounds`,
-    cases,
-    baseline: "plain pino, active span",
-    targets: {
-      "@logtrace/pino withTraceContext, active span": 1.5,
-      "@logtrace/pino withTraceContext, no span": 1.05,
+await runBenchTables(
+  [
+    {
+      title: `pino ${version}, Node ${process.version}, in-memory destination, median of 61 interleaved rounds`,
+      cases,
+      baseline: "plain pino, active span",
+      targets: {
+        "@logtrace/pino withTraceContext, active span": 1.5,
+        "@logtrace/pino withTraceContext, no span": 1.05,
+      },
+      options: { iterations: 10_000, rounds: 61 },
     },
-    options: { iterations: 10_000, rounds: 61 },
-  },
-]);
+  ],
+  { name: "@logtrace/pino", versions: { pino: version } },
+);
 await tracing.shutdown();

@@ -6,6 +6,7 @@ import {
   meetsTargets,
   runBench,
 } from "./bench.js";
+import { benchContext, writeBenchSection } from "./bench-doc.js";
 import {
   countedWindow,
   countInstructions,
@@ -55,7 +56,10 @@ export interface BenchTable {
  * The children run this bench script again (process.argv[1]); in such a child, this runs its
  * one case and ends the process.
  */
-export async function runBenchTables(tables: readonly BenchTable[]): Promise<void> {
+export async function runBenchTables(
+  tables: readonly BenchTable[],
+  section: { name: string; versions: Readonly<Record<string, string>> },
+): Promise<void> {
   const task = instructionChildTask();
   if (task) {
     const table = tables[task.table];
@@ -68,17 +72,24 @@ export async function runBenchTables(tables: readonly BenchTable[]): Promise<voi
 
   const script = process.argv[1] as string;
   const wallMet: boolean[] = [];
+  const doc: string[] = [benchContext(section.versions), ""];
+  const print = (text: string) => {
+    console.log(text);
+    doc.push(text);
+  };
+  print("Wall clock, ns per log (interleaved rounds, medians):\n");
   for (const table of tables) {
     const results = runBench(table.cases, table.options);
-    console.log(`${table.title}\n`);
-    console.log(formatBenchTable(results, table.baseline, table.targets));
-    console.log("");
+    print(`${table.title}\n`);
+    print(formatBenchTable(results, table.baseline, table.targets));
+    print("");
     wallMet.push(meetsTargets(results, table.baseline, table.targets ?? {}));
   }
 
   const unavailable = instructionCountUnavailable();
   if (unavailable) {
-    console.log(`Instructions not counted (${unavailable}); the wall-clock ratios decide.`);
+    print(`Instructions not counted (${unavailable}); the wall-clock ratios decide.`);
+    writeBenchSection(section.name, doc.join("\n"));
     if (wallMet.includes(false)) {
       console.log("A target was missed on this run (a busy machine skews wall-clock ratios).");
       process.exitCode = 1;
@@ -86,7 +97,7 @@ export async function runBenchTables(tables: readonly BenchTable[]): Promise<voi
     return;
   }
 
-  console.log(
+  print(
     `Instructions per log, counted by valgrind's callgrind (${COUNTED_OPS} operations after warm-up, each` +
       " case in its own process; repeated runs agree to within about 1%):\n",
   );
@@ -98,10 +109,12 @@ export async function runBenchTables(tables: readonly BenchTable[]): Promise<voi
       const count = perOp.get(name) as number;
       return { name, nsPerOp: count, rounds: [count] };
     });
-    console.log(formatBenchTable(results, table.baseline, table.targets, "instructions/log"));
-    console.log("");
+    print(`${table.title}\n`);
+    print(formatBenchTable(results, table.baseline, table.targets, "instructions/log"));
+    print("");
     countedMet &&= meetsTargets(results, table.baseline, table.targets ?? {});
   }
+  writeBenchSection(section.name, doc.join("\n"));
   if (!countedMet) {
     console.log("A target was missed (counted instructions).");
     process.exitCode = 1;

@@ -7,6 +7,7 @@ export {
   meetsTargets,
   runBench,
 } from "./bench.js";
+export { benchContext, writeBenchSection } from "./bench-doc.js";
 export { type BenchTable, runBenchTables } from "./bench-tables.js";
 export { type EcsFixture, type EcsFixtureName, ecsFixtures } from "./ecs-fixtures/index.js";
 export {

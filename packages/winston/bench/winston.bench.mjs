@@ -178,23 +178,26 @@ const stockCases = toCases([
 ]);
 
 const rounds = { iterations: 20_000, warmup: 20_000, rounds: 31 };
-await runBenchTables([
-  {
-    title: `winston ${version}, Node ${process.version}, default JSON format, in-memory transport, child logger, median of 31 rounds`,
-    cases: [...mainCases, ...stockCases],
-    baseline: "plain winston, active span",
-    targets: {
-      "@logtrace/winston withTraceContext, active span": 1.15,
-      "@logtrace/winston withTraceContext, no span": 1.05,
+await runBenchTables(
+  [
+    {
+      title: `winston ${version}, Node ${process.version}, default JSON format, in-memory transport, child logger, median of 31 rounds`,
+      cases: [...mainCases, ...stockCases],
+      baseline: "plain winston, active span",
+      targets: {
+        "@logtrace/winston withTraceContext, active span": 1.15,
+        "@logtrace/winston withTraceContext, no span": 1.05,
+      },
+      options: rounds,
     },
-    options: rounds,
-  },
-  {
-    title: "The same with combine(timestamp(), json()) as the format (no target):",
-    cases: combinedCases,
-    baseline: "plain winston, combine(timestamp(), json()), active span",
-    options: rounds,
-  },
-]);
+    {
+      title: "The same with combine(timestamp(), json()) as the format (no target):",
+      cases: combinedCases,
+      baseline: "plain winston, combine(timestamp(), json()), active span",
+      options: rounds,
+    },
+  ],
+  { name: "@logtrace/winston", versions: { winston: version } },
+);
 console.log(`(stock log sending emitted ${stockRecords.emitted()} OpenTelemetry log records)`);
 await tracing.shutdown();
