@@ -1,5 +1,6 @@
-// Writes dist/instrumentations.json, shipped as @logtrace/bootstrap/instrumentations.json: which
-// instrumentation package covers which modules, and which of them this package installs. Read by
+// Writes instrumentations.json, shipped as @logtrace/bootstrap/instrumentations.json (at the
+// package root, where node10 resolution finds it): which instrumentation package covers which
+// modules, and which of them this package installs. Read by
 // `logtrace doctor` from the bootstrap installed in the app, so that the CLI needs no copy of it.
 // Sources: our dependencies (the default set), @opentelemetry/auto-instrumentations-node's (the
 // wider catalogue, a devDependency) and src/sdk/instrumentation-rules.json (target modules).
@@ -53,4 +54,4 @@ const catalogue = {
   offByDefault: rules.offByDefault,
   loggers: rules.loggers,
 };
-writeFileSync(join(root, "dist/instrumentations.json"), `${JSON.stringify(catalogue, null, 2)}\n`);
+writeFileSync(join(root, "instrumentations.json"), `${JSON.stringify(catalogue, null, 2)}\n`);
