@@ -7,6 +7,7 @@ export default defineConfig({
       "packages/*/e2e/**/*.test.ts",
       "examples/*/test/**/*.test.ts",
       "test/**/*.test.ts",
+      "scripts/**/*.test.ts",
     ],
     pool: "forks",
     testTimeout: 60_000,
