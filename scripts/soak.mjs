@@ -27,7 +27,7 @@ for (const collector of SOAK_COLLECTORS) {
 
 const rows = results.map((r) => [
   r.collector,
-  String(r.requests),
+  r.failedRequests === 0 ? String(r.requests) : `${r.requests} (${r.failedRequests} failed)`,
   `${r.exitCode ?? r.signal}`,
   r.secondsToExit.toFixed(1),
   String(r.spansExported),

@@ -32,6 +32,8 @@ export interface SoakOptions {
 export interface SoakResult {
   collector: string;
   requests: number;
+  /** Requests that got no answer (timed out) or failed to connect. */
+  failedRequests: number;
   exitCode: number | null;
   signal: string | null;
   secondsToExit: number;
@@ -71,11 +73,16 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     });
     const until = performance.now() + options.minSeconds * 1000;
     let sent = 0;
+    let failedRequests = 0;
+    // A request that fails (a loaded machine, the app's own /crash) is counted, not fatal: the
+    // soak is about what the preload does with the collector.
+    const send = (index: number) =>
+      sendTraced(example.url, pathOf(index)).catch(() => {
+        failedRequests++;
+      });
     while (sent < options.requests || performance.now() < until) {
       const batch = options.concurrency * 10;
-      await runConcurrently(batch, options.concurrency, (index) =>
-        sendTraced(example.url, pathOf(sent + index)),
-      );
+      await runConcurrently(batch, options.concurrency, (index) => send(sent + index));
       sent += batch;
     }
     const peak = peakRssMiB(example.pid);
@@ -89,6 +96,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     return {
       collector: options.collector.name,
       requests: sent,
+      failedRequests,
       exitCode: ended.code,
       signal: ended.signal,
       secondsToExit,
