@@ -18,7 +18,7 @@ export default defineConfig([
     entry: {
       preload: "src/preload-cjs.ts",
       "resolve-worker": "src/preload/resolve-worker.ts",
-      "post-worker": "src/preload/post-worker.ts",
+      "post-worker": "src/sdk/export/post-worker.ts",
     },
     format: ["cjs"],
     shims: true,

@@ -1,6 +1,6 @@
 import type { Resolution } from "@logtrace/aws-resource";
+import type { Report } from "../report.js";
 import { RESOLVED_MARKER } from "./once-per-process.js";
-import type { Report } from "./report.js";
 
 /**
  * Writes the resolution into this process's environment (inherited by child processes).

@@ -6,12 +6,12 @@ import {
   resolveEcsResourceAttributes,
   resolveEcsResourceAttributesSync,
 } from "@logtrace/aws-resource";
+import { createReport, type Report } from "../report.js";
 import { load } from "../sdk/load.js";
 import { startSdk } from "../sdk/start-sdk.js";
 import { type BootstrapSettings, readSettings } from "../settings.js";
 import { applyResolution } from "./apply-resolution.js";
 import { claimProcess, RESOLVED_MARKER } from "./once-per-process.js";
-import { createReport, type Report } from "./report.js";
 
 export interface PreloadPlan {
   settings: BootstrapSettings;

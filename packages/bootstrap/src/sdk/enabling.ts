@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import type { Report } from "../preload/report.js";
+import type { Report } from "../report.js";
 import { type AppModules, appHas } from "./app-modules.js";
 import {
   type CatalogueEntry,

@@ -1,5 +1,5 @@
 import { builtinModules, registerHooks } from "node:module";
-import type { Report } from "../preload/report.js";
+import type { Report } from "../report.js";
 import { load } from "./load.js";
 
 type IitmHooks = { register(options: { include: string[] }): void; supportsSyncHooks(): boolean };

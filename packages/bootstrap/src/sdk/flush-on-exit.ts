@@ -1,4 +1,4 @@
-import type { Report } from "../preload/report.js";
+import type { Report } from "../report.js";
 
 /** What the exit paths need from the span pipeline. */
 export interface ExitFlush {

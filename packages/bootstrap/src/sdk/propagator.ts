@@ -1,5 +1,5 @@
 import type { TextMapPropagator } from "@opentelemetry/api";
-import type { Report } from "../preload/report.js";
+import type { Report } from "../report.js";
 import { type Env, envList } from "./env.js";
 import { load } from "./load.js";
 

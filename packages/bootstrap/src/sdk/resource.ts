@@ -1,5 +1,5 @@
 import type { Resource } from "@opentelemetry/resources";
-import type { Report } from "../preload/report.js";
+import type { Report } from "../report.js";
 import { type Env, envList } from "./env.js";
 import { load } from "./load.js";
 import { PendingResource } from "./pending-resource.js";

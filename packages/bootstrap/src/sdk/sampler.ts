@@ -1,6 +1,6 @@
 import type { Resource } from "@opentelemetry/resources";
 import type { Sampler } from "@opentelemetry/sdk-trace";
-import type { Report } from "../preload/report.js";
+import type { Report } from "../report.js";
 import { type Env, envText } from "./env.js";
 import { load } from "./load.js";
 import { XRAY_SAMPLER } from "./optional-peers.js";

@@ -1,5 +1,5 @@
 import type { ReadableSpan, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace";
-import type { Report } from "../preload/report.js";
+import type { Report } from "../report.js";
 import { type Env, envList, envNumber, envText } from "./env.js";
 import { exportOnExit } from "./exit-export.js";
 import { SpanBatcher } from "./export/batcher.js";

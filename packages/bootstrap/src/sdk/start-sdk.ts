@@ -1,4 +1,4 @@
-import type { Report } from "../preload/report.js";
+import type { Report } from "../report.js";
 import type { BootstrapSettings } from "../settings.js";
 import { appDirectory, appHas, appModules } from "./app-modules.js";
 import { chooseInstrumentations, enableInstrumentations, hookedModules } from "./enabling.js";

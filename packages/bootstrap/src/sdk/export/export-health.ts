@@ -1,4 +1,4 @@
-import type { Report } from "../../preload/report.js";
+import type { Report } from "../../report.js";
 
 /** Why spans were not delivered, as one line names it. */
 export type DropReason = { kind: "export-failed"; error: string } | { kind: "queue-full" };

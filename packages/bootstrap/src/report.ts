@@ -1,5 +1,5 @@
 import type { Diagnostic } from "@logtrace/aws-resource";
-import type { LogLevel } from "../settings.js";
+import type { LogLevel } from "./settings.js";
 
 export type Report = (diagnostic: Diagnostic) => void;
 
