@@ -1,5 +1,5 @@
 import { resolveEcsResourceAttributes } from "@logtrace/aws-resource";
-import { DEFAULT_LOG_KEYS } from "@logtrace/core";
+import { DEFAULT_LOG_KEYS } from "@logtrace/core/internal";
 import type { CliIo } from "../cli/io.js";
 import { parseArguments } from "../cli/parse-arguments.js";
 import { EXIT, UsageError } from "../cli/usage-error.js";
