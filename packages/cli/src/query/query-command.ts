@@ -34,6 +34,7 @@ filterIndex form, and a ready \`aws logs start-query\` command.
 
 export const QUERY_SCHEMA = "logtrace.query/1";
 
+/** What `logtrace query --json` prints (schema in docs/cli.md). */
 export interface QueryResult extends TraceQuery {
   schema: typeof QUERY_SCHEMA;
   indexPolicy: IndexPolicy | null;
