@@ -2,7 +2,7 @@
 // exports of every public package as a user gets them (the built entry points, through the
 // package's own `exports` map, from ESM and CommonJS, and from their .d.ts / .d.cts) and compares
 // them with public-exports.json: a new export fails here until that file says so, and a removed
-// one is a breaking change that shows in the same diff.
+// one is a breaking change that shows in the same diff. What is exported must be in the README.
 import { spawnSync } from "node:child_process";
 import { existsSync, globSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -174,6 +174,18 @@ describe("public exports", () => {
           expect(declaredExports(join(pkg.dir, entry.require.types)), "types of require").toEqual(
             listed,
           );
+        });
+
+        it(`${specifier}: the README documents it`, () => {
+          const readme = readFileSync(join(pkg.dir, "README.md"), "utf8");
+          if (subpath !== ".") {
+            expect(readme, "README names the subpath").toContain(specifier);
+            return;
+          }
+          // The main entry's names one by one; a subpath's README mention says what it is.
+          const names = [...(expected?.values ?? []), ...(expected?.types ?? [])];
+          const missing = names.filter((name) => !new RegExp(`\\b${name}\\b`).test(readme));
+          expect(missing, "exported but not in README.md").toEqual([]);
         });
 
         if (!INTERNAL_SUBPATH.test(specifier)) {
