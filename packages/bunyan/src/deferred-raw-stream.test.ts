@@ -1,4 +1,4 @@
-import { compileTraceFields } from "@logtrace/core";
+import { compileTraceFields } from "@logtrace/core/internal";
 import { startTracing, type Tracing } from "@logtrace/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bunyanVersions } from "./bunyan-versions.testutil.js";

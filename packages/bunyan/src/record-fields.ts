@@ -1,4 +1,4 @@
-import type { TraceFieldsReader } from "@logtrace/core";
+import type { TraceFieldsReader } from "@logtrace/core/internal";
 
 /**
  * Adds the active span's fields to a bunyan record, in place, except the keys it already carries

@@ -1,4 +1,4 @@
-import type { TraceFieldsReader } from "@logtrace/core";
+import type { TraceFieldsReader } from "@logtrace/core/internal";
 import { addTraceFields } from "./record-fields.js";
 
 // bunyan builds each record by copying the logger's fields (a plain copy: getters would be read

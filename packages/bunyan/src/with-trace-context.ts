@@ -1,4 +1,5 @@
-import { compileTraceFields, type TraceFieldOptions, type TraceFieldsReader } from "@logtrace/core";
+import type { TraceFieldOptions } from "@logtrace/core";
+import { compileTraceFields, type TraceFieldsReader } from "@logtrace/core/internal";
 import { withFieldsOnWrite } from "./raw-streams.js";
 import { createRecordHook, type RecordHook } from "./serialize-hook.js";
 

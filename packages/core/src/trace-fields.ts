@@ -86,7 +86,7 @@ export function compileTraceFields(options?: TraceFieldOptions): TraceFieldsRead
 
 /**
  * The active span's log fields (`{ trace_id, span_id, trace_flags }` by default), or `{}` when
- * no valid span is active. For a hot path, compile once with `compileTraceFields`.
+ * no valid span is active.
  */
 export function traceFields(options?: TraceFieldOptions): TraceFields {
   return compileTraceFields(options).fields() ?? {};

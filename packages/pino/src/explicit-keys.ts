@@ -1,4 +1,4 @@
-import type { TraceFieldsReader } from "@logtrace/core";
+import type { TraceFieldsReader } from "@logtrace/core/internal";
 
 // Which trace keys a log call already carries: those the caller passed in the merge object and
 // those a child logger (or `base`) binds. Theirs win, and no key may be written twice.

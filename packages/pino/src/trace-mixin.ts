@@ -1,4 +1,5 @@
-import { compileTraceFields, type TraceFieldOptions, type TraceFieldsReader } from "@logtrace/core";
+import type { TraceFieldOptions } from "@logtrace/core";
+import { compileTraceFields, type TraceFieldsReader } from "@logtrace/core/internal";
 import { boundTraceKeys, fieldsExcept, passedTraceKeys } from "./explicit-keys.js";
 
 /** The shape of a pino `mixin` (pino ≥ 8 passes the logger as third argument). */

@@ -1,4 +1,5 @@
-import { compileTraceFields, type TraceFieldOptions } from "@logtrace/core";
+import type { TraceFieldOptions } from "@logtrace/core";
+import { compileTraceFields } from "@logtrace/core/internal";
 import {
   boundTraceKeys,
   fieldsExcept,

@@ -1,4 +1,5 @@
-import type { TraceContext, TraceFieldsReader } from "@logtrace/core";
+import type { TraceContext } from "@logtrace/core";
+import type { TraceFieldsReader } from "@logtrace/core/internal";
 
 // winston copies `defaultMeta` into the record synchronously, inside the `logger.info(...)` call
 // (`Object.assign`, which evaluates getters, also for symbol keys), whereas formats run later in

@@ -1,4 +1,5 @@
-import type { TraceContext, TraceFields, TraceFieldsReader } from "@logtrace/core";
+import type { TraceContext, TraceFields } from "@logtrace/core";
+import type { TraceFieldsReader } from "@logtrace/core/internal";
 import { type Capture, NO_SPAN } from "./capture-meta.js";
 import { diagnostics } from "./diagnostics.js";
 import { appendTail, isLogformJson, tailOf, writesCompactLine } from "./json-splice.js";

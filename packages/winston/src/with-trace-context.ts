@@ -1,4 +1,5 @@
-import { compileTraceFields, type TraceFieldOptions } from "@logtrace/core";
+import type { TraceFieldOptions } from "@logtrace/core";
+import { compileTraceFields } from "@logtrace/core/internal";
 import logform from "logform";
 import { captureDefaultMeta, createCaptureSlot } from "./capture-meta.js";
 import { traceFormat, type WinstonFormat } from "./trace-format.js";

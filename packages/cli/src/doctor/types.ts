@@ -47,6 +47,7 @@ export interface CheckResult {
 
 export const DOCTOR_SCHEMA = "logtrace.doctor/1";
 
+/** What `logtrace doctor --json` prints (schema in docs/cli.md). */
 export interface DoctorReport {
   schema: typeof DOCTOR_SCHEMA;
   cwd: string;

@@ -1,4 +1,8 @@
-import { resolveEcsResourceAttributes } from "@logtrace/aws-resource";
+import {
+  type Diagnostic,
+  type ResolutionSource,
+  resolveEcsResourceAttributes,
+} from "@logtrace/aws-resource";
 import type { CliIo } from "../cli/io.js";
 import { parseArguments } from "../cli/parse-arguments.js";
 import { EXIT, UsageError } from "../cli/usage-error.js";
@@ -6,6 +10,20 @@ import { dotenvLine, ENV_FORMATS, type EnvFormat, shellLine } from "./env-format
 
 const VARIABLE = "OTEL_RESOURCE_ATTRIBUTES";
 export const ENV_SCHEMA = "logtrace.env/1";
+
+/** What `logtrace env --json` prints (schema in docs/cli.md). */
+export interface EnvReport {
+  schema: typeof ENV_SCHEMA;
+  /** The new OTEL_RESOURCE_ATTRIBUTES, or null when it should stay as it is. */
+  otelResourceAttributes: string | null;
+  changed: boolean;
+  source: ResolutionSource;
+  logGroupNames: string[];
+  logGroupArns: string[];
+  /** What was added to the variable, decoded. */
+  attributes: Record<string, string>;
+  diagnostics: Diagnostic[];
+}
 
 export const ENV_USAGE = `Usage: logtrace env [options]
 
@@ -64,22 +82,17 @@ export async function envCommand(argv: string[], io: CliIo): Promise<number> {
   const value = resolution.otelResourceAttributes;
 
   if (format === "json") {
-    io.stdout(
-      `${JSON.stringify(
-        {
-          schema: ENV_SCHEMA,
-          otelResourceAttributes: value ?? null,
-          changed: value !== undefined,
-          source: resolution.source,
-          logGroupNames: resolution.logGroupNames,
-          logGroupArns: resolution.logGroupArns,
-          attributes: resolution.attributes,
-          diagnostics: resolution.diagnostics,
-        },
-        null,
-        2,
-      )}\n`,
-    );
+    const report: EnvReport = {
+      schema: ENV_SCHEMA,
+      otelResourceAttributes: value ?? null,
+      changed: value !== undefined,
+      source: resolution.source,
+      logGroupNames: resolution.logGroupNames,
+      logGroupArns: resolution.logGroupArns,
+      attributes: resolution.attributes,
+      diagnostics: resolution.diagnostics,
+    };
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     return EXIT.ok;
   }
   if (value === undefined) return EXIT.ok;

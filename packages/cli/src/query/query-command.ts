@@ -1,5 +1,5 @@
 import { resolveEcsResourceAttributes } from "@logtrace/aws-resource";
-import { DEFAULT_LOG_KEYS } from "@logtrace/core";
+import { DEFAULT_LOG_KEYS } from "@logtrace/core/internal";
 import type { CliIo } from "../cli/io.js";
 import { parseArguments } from "../cli/parse-arguments.js";
 import { EXIT, UsageError } from "../cli/usage-error.js";
@@ -34,6 +34,7 @@ filterIndex form, and a ready \`aws logs start-query\` command.
 
 export const QUERY_SCHEMA = "logtrace.query/1";
 
+/** What `logtrace query --json` prints (schema in docs/cli.md). */
 export interface QueryResult extends TraceQuery {
   schema: typeof QUERY_SCHEMA;
   indexPolicy: IndexPolicy | null;

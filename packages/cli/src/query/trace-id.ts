@@ -1,4 +1,4 @@
-import { toXrayTraceId } from "@logtrace/core";
+import { toXrayTraceId } from "@logtrace/core/internal";
 import { UsageError } from "../cli/usage-error.js";
 
 export interface ParsedTraceId {
