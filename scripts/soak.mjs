@@ -4,7 +4,7 @@
 // are said in a few lines, never a stack. `--long`: 100 000 requests a collector, and the peak
 // RSS with the collector refused within 1.2x of the healthy run's.
 import { readFileSync, writeFileSync } from "node:fs";
-import { runSoak, SOAK_COLLECTORS } from "../examples/harness/dist/index.js";
+import { runSoak, SOAK_COLLECTORS } from "../tools/harness/dist/index.js";
 
 const long = process.argv.includes("--long");
 // --write: the table goes into the bootstrap README, between its soak-table markers.

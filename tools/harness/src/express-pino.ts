@@ -3,7 +3,9 @@ import type { LineReader } from "./correlation.js";
 import type { LogRecord } from "./example-process.js";
 
 /** The Express example's directory. */
-export const expressPinoDir = fileURLToPath(new URL("../../express-pino/", import.meta.url));
+export const expressPinoDir = fileURLToPath(
+  new URL("../../../examples/express-pino/", import.meta.url),
+);
 
 /** pino-http lines (and `req.log` children) carry the request id as `req.id`. */
 export const pinoHttpLines: LineReader = {

@@ -3,9 +3,11 @@ import { fileURLToPath } from "node:url";
 
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
-/** The Markdown files whose code must stay true: docs/, the root README, the examples' READMEs. */
+/** The Markdown files whose code must stay true: docs/, the root README, the examples' and tools' READMEs. */
 export function docsFiles(): string[] {
-  return globSync(["docs/**/*.md", "README.md", "examples/*/README.md"], { cwd: repoRoot })
+  return globSync(["docs/**/*.md", "README.md", "examples/*/README.md", "tools/*/README.md"], {
+    cwd: repoRoot,
+  })
     .sort()
     .map((path) => `${repoRoot}${path}`);
 }
