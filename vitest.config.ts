@@ -5,7 +5,6 @@ export default defineConfig({
     include: [
       "packages/*/src/**/*.test.ts",
       "packages/*/e2e/**/*.test.ts",
-      "examples/*/test/**/*.test.ts",
       "tools/*/test/**/*.test.ts",
       "test/**/*.test.ts",
     ],
