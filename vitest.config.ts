@@ -6,6 +6,7 @@ export default defineConfig({
       "packages/*/src/**/*.test.ts",
       "packages/*/e2e/**/*.test.ts",
       "tools/*/test/**/*.test.ts",
+      "scripts/**/*.test.ts",
       "test/**/*.test.ts",
     ],
     pool: "forks",
