@@ -5,7 +5,8 @@ export default defineConfig({
     include: [
       "packages/*/src/**/*.test.ts",
       "packages/*/e2e/**/*.test.ts",
-      "examples/*/test/**/*.test.ts",
+      "tools/*/test/**/*.test.ts",
+      "scripts/**/*.test.ts",
       "test/**/*.test.ts",
       "scripts/**/*.test.ts",
     ],

@@ -1,7 +1,7 @@
 // `npm run demo`: the Express example traced and correlated end to end on this machine (see
-// examples/harness/src/demo.ts). `--json` prints the result for machines. Exit code 1 unless
+// tools/harness/src/demo.ts). `--json` prints the result for machines. Exit code 1 unless
 // every log line carries its request's trace.
-import { renderDemo, runDemo } from "../examples/harness/dist/index.js";
+import { renderDemo, runDemo } from "../tools/harness/dist/index.js";
 
 const json = process.argv.includes("--json");
 const result = await runDemo();

@@ -7,7 +7,7 @@ import {
   expressPinoDir,
   pinoHttpLines,
   runLoadTest,
-} from "../examples/harness/dist/index.js";
+} from "../tools/harness/dist/index.js";
 
 const count = 10_000;
 const concurrency = 100;

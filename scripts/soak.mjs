@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { runSoak, SOAK_COLLECTORS } from "../examples/harness/dist/index.js";
+import { runSoak, SOAK_COLLECTORS } from "../tools/harness/dist/index.js";
 
 const long = process.argv.includes("--long");
 // --write: the table goes into the bootstrap README, between its soak-table markers.

@@ -1,25 +1,31 @@
 #!/usr/bin/env node
 // Entry for `npm test` / `npm run demo` on a machine that has only Node (any LTS) and npm:
 // fetch pinned pnpm through npx, install from the committed lock (which brings Node 24 as the
-// `node` devDependency), then run the named pnpm script, whose `node` is that Node 24.
+// `node` devDependency) and build, both quiet unless they fail, then run the named pnpm script,
+// whose `node` is that Node 24, with its output as it comes.
 "use strict";
 const { spawnSync } = require("node:child_process");
 const path = require("node:path");
+const { runSetUp } = require("./setup-steps.cjs");
 
 const root = path.resolve(__dirname, "..");
-const pnpm = ["-y", "pnpm@12.4.2"];
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
-
-function run(args) {
-  const result = spawnSync(npx, [...pnpm, ...args], { cwd: root, stdio: "inherit" });
-  if (result.error) throw result.error;
-  if (result.status !== 0) process.exit(result.status ?? 1);
-}
+const pnpm = (...args) => ({ command: npx, args: ["-y", "pnpm@12.4.2", ...args] });
 
 const [script, ...rest] = process.argv.slice(2);
 if (!script) {
   console.error("usage: with-toolchain.cjs <pnpm-script> [args...]");
   process.exit(2);
 }
-run(["install", "--frozen-lockfile", "--reporter=append-only"]);
-run(["run", script, ...rest]);
+const setUp = runSetUp(
+  [
+    { name: "install", ...pnpm("install", "--frozen-lockfile", "--reporter=append-only") },
+    { name: "build", ...pnpm("run", "build") },
+  ],
+  { cwd: root },
+);
+if (setUp !== 0) process.exit(setUp);
+const { command, args } = pnpm("run", script, ...rest);
+const result = spawnSync(command, args, { cwd: root, stdio: "inherit" });
+if (result.error) throw result.error;
+process.exit(result.status ?? 1);

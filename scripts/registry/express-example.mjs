@@ -9,7 +9,7 @@ import {
   pinoHttpLines,
   runExampleRoutes,
   taskMetadataFixture,
-} from "../../examples/harness/dist/index.js";
+} from "../../tools/harness/dist/index.js";
 import { run } from "./processes.mjs";
 import { inlineCode, readReadme, section } from "./readme.mjs";
 import { createApp, npmInstall, writeNpmrc } from "./temp-app.mjs";

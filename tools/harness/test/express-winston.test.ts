@@ -1,10 +1,14 @@
-import { fileURLToPath } from "node:url";
-import { exampleRouteProblems, requestIdField, runExampleRoutes } from "@logtrace/examples-harness";
 import { expect, it } from "vitest";
+import {
+  exampleDir,
+  exampleRouteProblems,
+  requestIdField,
+  runExampleRoutes,
+} from "../src/index.js";
 
 it("every winston line of every request carries that request's server-span trace", async () => {
   const run = await runExampleRoutes({
-    cwd: fileURLToPath(new URL("..", import.meta.url)),
+    cwd: exampleDir("express-winston"),
     reader: requestIdField("request_id"),
     serviceName: "express-winston",
   });

@@ -1,9 +1,9 @@
-import { fileURLToPath } from "node:url";
 import type { LineReader } from "./correlation.js";
+import { exampleDir } from "./example-dir.js";
 import type { LogRecord } from "./example-process.js";
 
 /** The Express example's directory. */
-export const expressPinoDir = fileURLToPath(new URL("../../express-pino/", import.meta.url));
+export const expressPinoDir = exampleDir("express-pino");
 
 /** pino-http lines (and `req.log` children) carry the request id as `req.id`. */
 export const pinoHttpLines: LineReader = {

@@ -15,6 +15,7 @@ export {
   runDemo,
 } from "./demo.js";
 export { renderDemo } from "./demo-view.js";
+export { exampleDir } from "./example-dir.js";
 export {
   type ExampleProcess,
   type LogRecord,

@@ -1,15 +1,15 @@
-import { fileURLToPath } from "node:url";
+import { expect, it } from "vitest";
 import {
+  exampleDir,
   exampleRouteProblems,
   messageOf,
   requestIdField,
   runExampleRoutes,
-} from "@logtrace/examples-harness";
-import { expect, it } from "vitest";
+} from "../src/index.js";
 
 it("every line Fastify writes for a request carries that request's server-span trace", async () => {
   const run = await runExampleRoutes({
-    cwd: fileURLToPath(new URL("..", import.meta.url)),
+    cwd: exampleDir("fastify-pino"),
     reader: requestIdField("reqId"),
     serviceName: "fastify-pino",
   });

@@ -16,7 +16,7 @@ const TYPESCRIPT = ["ts", "typescript"];
 
 it("finds the docs and their code", () => {
   expect(files.map((file) => relative(repoRoot, file))).toEqual(
-    expect.arrayContaining(["README.md", "docs/getting-started.md"]),
+    expect.arrayContaining(["README.md", "docs/getting-started.md", "tools/harness/README.md"]),
   );
   expect(blocks.filter((block) => TYPESCRIPT.includes(block.lang)).length).toBeGreaterThan(3);
 });
