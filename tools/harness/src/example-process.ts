@@ -21,6 +21,11 @@ export interface StartExampleOptions {
   env?: Record<string, string>;
   /** How long to wait for the "listening" line. Default 20 s. */
   startTimeoutMs?: number;
+  /**
+   * Once listening, read stdout without keeping it (records() and output() then hold only what
+   * came before, and stderr): for long runs whose log lines nobody checks.
+   */
+  discardStdoutOnceListening?: boolean;
 }
 
 export interface ExampleProcess {
@@ -62,8 +67,10 @@ export async function startExample(options: StartExampleOptions): Promise<Exampl
   const text: string[] = [];
   let partial = "";
   let onRecord: ((record: LogRecord) => void) | undefined;
+  let discarding = false;
 
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    if (discarding) return;
     text.push(chunk);
     const lines = (partial + chunk).split("\n");
     partial = lines.pop() ?? "";
@@ -102,6 +109,7 @@ export async function startExample(options: StartExampleOptions): Promise<Exampl
     throw error;
   });
   onRecord = undefined;
+  discarding = options.discardStdoutOnceListening === true;
 
   return {
     url: `http://127.0.0.1:${port}`,

@@ -70,6 +70,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       cwd: expressPinoDir,
       nodeArgs: tracing.nodeArgs,
       env: { ...tracing.env, LOGTRACE_LOG_LEVEL: "debug", OTEL_BSP_SCHEDULE_DELAY: "500" },
+      // Hundreds of thousands of log lines would make this process the bottleneck at exit.
+      discardStdoutOnceListening: true,
     });
     const until = performance.now() + options.minSeconds * 1000;
     let sent = 0;
