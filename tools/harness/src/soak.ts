@@ -34,6 +34,8 @@ export interface SoakResult {
   requests: number;
   /** Requests that got no answer (timed out) or failed to connect. */
   failedRequests: number;
+  /** How long the requests took. */
+  seconds: number;
   exitCode: number | null;
   signal: string | null;
   secondsToExit: number;
@@ -73,7 +75,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       // Hundreds of thousands of log lines would make this process the bottleneck at exit.
       discardStdoutOnceListening: true,
     });
-    const until = performance.now() + options.minSeconds * 1000;
+    const started = performance.now();
+    const until = started + options.minSeconds * 1000;
     let sent = 0;
     let failedRequests = 0;
     // A request that fails (a loaded machine, the app's own /crash) is counted, not fatal: the
@@ -99,6 +102,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       collector: options.collector.name,
       requests: sent,
       failedRequests,
+      seconds: Math.round((performance.now() - started) / 1000),
       exitCode: ended.code,
       signal: ended.signal,
       secondsToExit,
