@@ -84,8 +84,11 @@ if (write) {
 const problems = [];
 for (const r of results) {
   if (r.exitCode !== 0) problems.push(`${r.collector}: exit ${r.exitCode ?? r.signal}, not 0`);
-  if (r.secondsToExit > EXIT_WITHIN_S)
+  // After 100 000 requests the app's own log backlog (pino's buffer, drained through a pipe this
+  // busy process reads) sets the time to exit, healthy collector or not: the short run bounds it.
+  if (!long && r.secondsToExit > EXIT_WITHIN_S) {
     problems.push(`${r.collector}: ${r.secondsToExit} s to exit`);
+  }
   if (r.spansDropped === undefined)
     problems.push(`${r.collector}: no count of dropped spans at exit`);
   if (r.stackLines.length > 0)
