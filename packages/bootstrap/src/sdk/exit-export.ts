@@ -4,14 +4,20 @@ import type { OtlpTarget } from "./export/otlp-target.js";
 
 /**
  * Posts one serialised request during the `exit` event, where nothing asynchronous runs any
- * more: a worker thread posts it while this thread waits, at most `boundMs`. Returns a line.
+ * more: a worker thread posts it while this thread waits, at most `boundMs`.
  */
+export interface ExitExportResult {
+  /** The collector took the spans. */
+  sent: boolean;
+  line: string;
+}
+
 export function exportOnExit(
   serialised: Uint8Array | undefined,
   target: OtlpTarget,
   boundMs: number,
-): string {
-  if (!serialised) return "could not serialise the last spans";
+): ExitExportResult {
+  if (!serialised) return { sent: false, line: "could not serialise the last spans" };
   const headers = { ...target.headers };
   let body = serialised;
   if (target.gzip) {
@@ -34,7 +40,7 @@ export function exportOnExit(
     env: {},
   });
   Atomics.wait(signal, 0, 0, boundMs + 20);
-  const reply = receiveMessageOnPort(port1)?.message as string | undefined;
+  const reply = receiveMessageOnPort(port1)?.message as ExitExportResult | undefined;
   void worker.terminate();
-  return reply ?? `last spans not sent within ${boundMs} ms`;
+  return reply ?? { sent: false, line: `last spans not sent within ${boundMs} ms` };
 }

@@ -1,7 +1,7 @@
 import type { ReadableSpan, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace";
 import type { Report } from "../report.js";
 import { type Env, envList, envNumber, envText } from "./env.js";
-import { exportOnExit } from "./exit-export.js";
+import { type ExitExportResult, exportOnExit } from "./exit-export.js";
 import { SpanBatcher } from "./export/batcher.js";
 import { ExportHealth } from "./export/export-health.js";
 import { createOtlpHttpSender, type TraceSerializer } from "./export/otlp-http-exporter.js";
@@ -29,7 +29,7 @@ interface OtlpExport {
   batcher: SpanBatcher;
   health: ExportHealth;
   /** Serialises and posts synchronously (HTTP protocols only). */
-  sendNow?: (spans: ReadableSpan[], boundMs: number) => string;
+  sendNow?: (spans: ReadableSpan[], boundMs: number) => ExitExportResult;
 }
 
 /**
@@ -90,26 +90,30 @@ function createOtlpExport(
       envText(env, "OTEL_EXPORTER_OTLP_ENDPOINT") ??
       "http://localhost:4317";
     const health = new ExportHealth(url, report);
-    const exporter = lazyExporter(
-      () =>
-        new (
-          load(peers.get(GRPC_EXPORTER) ?? GRPC_EXPORTER) as {
-            OTLPTraceExporter: new () => SpanExporter;
-          }
-        ).OTLPTraceExporter(),
-    );
+    // The exporter package is loaded when the first batch is exported, not at start-up.
+    let exporter: SpanExporter | undefined;
     const send = (spans: ReadableSpan[]) =>
-      new Promise<boolean>((done) =>
+      new Promise<boolean>((done) => {
+        const failed = (error: string) => {
+          health.dropped(spans.length, { kind: "export-failed", error });
+          done(false);
+        };
+        try {
+          exporter ??= new (
+            load(peers.get(GRPC_EXPORTER) ?? GRPC_EXPORTER) as {
+              OTLPTraceExporter: new () => SpanExporter;
+            }
+          ).OTLPTraceExporter();
+        } catch (error) {
+          failed(`the gRPC exporter could not start: ${(error as Error).message}`);
+          return;
+        }
         exporter.export(spans, (result) => {
-          if (result.code === 0) health.delivered(spans.length);
-          else
-            health.dropped(spans.length, {
-              kind: "export-failed",
-              error: result.error?.message ?? "export failed",
-            });
-          done(result.code === 0);
-        }),
-      );
+          if (result.code !== 0) return failed(result.error?.message ?? "export failed");
+          health.delivered(spans.length);
+          done(true);
+        });
+      });
     return { batcher: new SpanBatcher({ ...batch, send, health }), health };
   }
   const target = otlpTarget(env, protocol);
@@ -133,25 +137,14 @@ function createOtlpExport(
 function lazySerializer(protocol: HttpProtocol): () => TraceSerializer {
   let serializer: TraceSerializer | undefined;
   return () => {
-    const transformer = load("@opentelemetry/otlp-transformer") as Transformer;
-    serializer ??=
-      protocol === "http/json"
-        ? transformer.JsonTraceSerializer
-        : transformer.ProtobufTraceSerializer;
+    if (!serializer) {
+      const transformer = load("@opentelemetry/otlp-transformer") as Transformer;
+      serializer =
+        protocol === "http/json"
+          ? transformer.JsonTraceSerializer
+          : transformer.ProtobufTraceSerializer;
+    }
     return serializer;
-  };
-}
-
-/** The gRPC exporter package is loaded when the first batch is exported, not at start-up. */
-function lazyExporter(create: () => SpanExporter): SpanExporter {
-  let exporter: SpanExporter | undefined;
-  return {
-    export(spans, done) {
-      exporter ??= create();
-      exporter.export(spans, done);
-    },
-    shutdown: () => exporter?.shutdown() ?? Promise.resolve(),
-    forceFlush: () => exporter?.forceFlush?.() ?? Promise.resolve(),
   };
 }
 
@@ -163,8 +156,8 @@ function exitFlush(exports: OtlpExport[]): ExitFlush {
         if (!sendNow) return [];
         const spans = batcher.takeUndelivered();
         if (spans.length === 0) return [];
-        const line = sendNow(spans, boundMs);
-        if (line.startsWith("last spans sent")) health.delivered(spans.length);
+        const { sent, line } = sendNow(spans, boundMs);
+        if (sent) health.delivered(spans.length);
         else health.dropped(spans.length, { kind: "export-failed", error: line });
         return [line];
       });

@@ -1,6 +1,7 @@
 /**
  * POSTs one serialised OTLP request for the `exit` handler, which waits on `signal`: nothing
- * asynchronous can run on the exiting thread itself. Replies with one line.
+ * asynchronous can run on the exiting thread itself. Replies whether the collector took it, and
+ * one line.
  */
 import { type MessagePort, workerData } from "node:worker_threads";
 
@@ -13,8 +14,8 @@ const { url, headers, body, deadline, port, signal } = workerData as {
   signal: Int32Array;
 };
 
-function reply(line: string) {
-  port.postMessage(line);
+function reply(sent: boolean, line: string) {
+  port.postMessage({ sent, line });
   Atomics.store(signal, 0, 1);
   Atomics.notify(signal, 0);
 }
@@ -26,6 +27,9 @@ fetch(url, {
   signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
 }).then(
   (response) =>
-    reply(`last spans ${response.ok ? "" : "not "}sent at exit: HTTP ${response.status}`),
-  (error: Error) => reply(`last spans not sent at exit: ${error.message}`),
+    reply(
+      response.ok,
+      `last spans ${response.ok ? "" : "not "}sent at exit: HTTP ${response.status}`,
+    ),
+  (error: Error) => reply(false, `last spans not sent at exit: ${error.message}`),
 );
