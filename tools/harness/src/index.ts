@@ -33,6 +33,13 @@ export {
   runExampleRoutes,
 } from "./example-routes.js";
 export { EXPRESS_PINO_LOAD_PATHS, expressPinoDir, pinoHttpLines } from "./express-pino.js";
+export {
+  invokeLambda,
+  type LambdaFunction,
+  type LambdaInvocation,
+  type LambdaRun,
+  type LambdaSpan,
+} from "./lambda-invoke.js";
 export { type LoadTestOptions, type LoadTestResult, runLoadTest } from "./load-test.js";
 export {
   runSoak,
