@@ -17,4 +17,7 @@ export const logger = pino(
     // Lambda's log stream already names the function and the instance.
     base: undefined,
   }),
+  // Written before the handler returns: Lambda may freeze the process right after, and pino's
+  // default asynchronous destination would then deliver lines late or never.
+  pino.destination({ sync: true }),
 );
