@@ -46,3 +46,19 @@ export function taskIdOf(taskArn: string): string | undefined {
   const id = arn.resource.split("/").pop();
   return id === "" ? undefined : id;
 }
+
+// Region prefixes of the partitions other than `aws`; every other region is in `aws`.
+const PARTITION_OF_REGION_PREFIX: Array<[string, string]> = [
+  ["cn-", "aws-cn"],
+  ["us-gov-", "aws-us-gov"],
+  ["us-isob-", "aws-iso-b"],
+  ["us-isof-", "aws-iso-f"],
+  ["us-iso-", "aws-iso"],
+  ["eu-isoe-", "aws-iso-e"],
+  ["eusc-", "aws-eusc"],
+];
+
+/** The partition of a region (`cn-north-1` → `aws-cn`), where no ARN is at hand to read it from. */
+export function partitionOfRegion(region: string): string {
+  return PARTITION_OF_REGION_PREFIX.find(([prefix]) => region.startsWith(prefix))?.[1] ?? "aws";
+}

@@ -41,7 +41,7 @@ function describe(value: unknown): string {
   return Array.isArray(value) ? "array" : value === null ? "null" : typeof value;
 }
 
-class FieldReader {
+export class FieldReader {
   readonly wrongTypes: string[] = [];
   constructor(private readonly json: Json) {}
 

@@ -21,6 +21,7 @@ export interface EcsMetadataReport extends EcsFacts {
 export type EcsPlatform =
   | {
       ok: true;
+      name: "ECS";
       /** This container's own groups (rule 3). */
       groups: ContainerLogGroups;
       /** Where ARNs of the groups live: the log destination's region, else the task's. */
@@ -34,7 +35,7 @@ export type EcsPlatform =
       elapsedMs: number;
       notes: Diagnostic[];
     }
-  | { ok: false; reason: string };
+  | { ok: false; name: "ECS"; reason: string };
 
 /** `GET ${uri}` (this container) and `GET ${uri}/task`, in parallel, bounded by the timeout. */
 export async function readEcsPlatform(
@@ -48,7 +49,7 @@ export async function readEcsPlatform(
     getJson(`${containerUrl.replace(/\/+$/u, "")}/task`, { deadline, budgetMs: timeoutMs }),
   ]);
   if (!containerResult.ok) {
-    return { ok: false, reason: `${containerResult.message}, ${containerUrl}` };
+    return { ok: false, name: "ECS", reason: `${containerResult.message}, ${containerUrl}` };
   }
   const container = readContainerMetadata(containerResult.json);
   const notes: Diagnostic[] = [];
@@ -65,6 +66,7 @@ export async function readEcsPlatform(
   const region = groups.region;
   return {
     ok: true,
+    name: "ECS",
     groups,
     location: facts.location && region ? { ...facts.location, region } : facts.location,
     attributes: ecsResourceAttributes(facts),

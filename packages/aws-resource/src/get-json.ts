@@ -26,16 +26,49 @@ export type GetJsonResult =
   | { ok: true; json: Record<string, unknown> }
   | { ok: false; kind: GetJsonFailureKind; message: string };
 
+export type GetTextResult =
+  | { ok: true; text: string; contentType: string | undefined }
+  | { ok: false; kind: GetJsonFailureKind; message: string };
+
+export interface RequestOptions {
+  deadline: number;
+  budgetMs?: number;
+  maxBytes?: number;
+  /** Default GET. */
+  method?: "GET" | "PUT";
+  headers?: Record<string, string>;
+}
+
 /**
- * GET a JSON object over plain HTTP (the metadata endpoint is link-local HTTP), bounded as a
+ * GET a JSON object over plain HTTP (the metadata endpoints are link-local HTTP), bounded as a
  * whole — connect, headers and body — by `deadline` (a `Date.now()` instant) and by `maxBytes`.
  * `budgetMs` is the configured time limit the deadline came from, named in the timeout message.
  * Never throws, never leaves a socket or timer behind.
  */
-export function getJson(
-  url: string,
-  options: { deadline: number; budgetMs?: number; maxBytes?: number },
-): Promise<GetJsonResult> {
+export async function getJson(url: string, options: RequestOptions): Promise<GetJsonResult> {
+  const result = await requestText(url, {
+    ...options,
+    headers: { accept: "application/json", ...options.headers },
+  });
+  if (!result.ok) return result;
+  let json: unknown;
+  try {
+    json = JSON.parse(result.text);
+  } catch {
+    return {
+      ok: false,
+      kind: "invalid-json",
+      message: `body is not JSON (${result.contentType ?? "no content-type"})`,
+    };
+  }
+  if (!isJsonObject(json)) {
+    return { ok: false, kind: "not-object", message: "body is JSON but not an object" };
+  }
+  return { ok: true, json };
+}
+
+/** The same bounds as `getJson`, for a text answer (the EC2 instance metadata, its token). */
+export function requestText(url: string, options: RequestOptions): Promise<GetTextResult> {
   const maxBytes = options.maxBytes ?? MAX_METADATA_BYTES;
   let target: URL;
   try {
@@ -55,7 +88,7 @@ export function getJson(
     let settled = false;
     // Unset only if loading node:http or starting the request threw (caught below).
     let request: import("node:http").ClientRequest | undefined;
-    const finish = (result: GetJsonResult) => {
+    const finish = (result: GetTextResult) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -72,9 +105,13 @@ export function getJson(
     );
 
     try {
-      request = loadHttp().get(
+      request = loadHttp().request(
         target,
-        { agent: false, headers: { accept: "application/json", connection: "close" } },
+        {
+          method: options.method ?? "GET",
+          agent: false,
+          headers: { connection: "close", ...options.headers },
+        },
         (response) => {
           const status = response.statusCode ?? 0;
           if (status !== 200) {
@@ -95,24 +132,20 @@ export function getJson(
             else chunks.push(chunk);
           });
           response.on("error", (error) => fail("network", error.message));
-          response.on("end", () => {
-            let json: unknown;
-            try {
-              json = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-            } catch {
-              const type = response.headers["content-type"] ?? "no content-type";
-              fail("invalid-json", `body is not JSON (${type})`);
-              return;
-            }
-            if (!isJsonObject(json)) fail("not-object", "body is JSON but not an object");
-            else finish({ ok: true, json });
-          });
+          response.on("end", () =>
+            finish({
+              ok: true,
+              text: Buffer.concat(chunks).toString("utf8"),
+              contentType: response.headers["content-type"],
+            }),
+          );
         },
       );
       request.on("error", (error: NodeJS.ErrnoException) => {
         if (error.code === "ECONNREFUSED") fail("refused", "connection refused");
         else fail("network", error.code ?? error.message);
       });
+      request.end();
     } catch (error) {
       fail("network", (error as Error).message);
     }

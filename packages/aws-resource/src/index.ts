@@ -1,5 +1,6 @@
 /**
- * `@logtrace/aws-resource`: this container's CloudWatch log groups and ECS resource attributes,
+ * `@logtrace/aws-resource`: this process's CloudWatch log groups (ECS, EC2, Lambda) and resource
+ * attributes,
  * and OTEL_RESOURCE_ATTRIBUTES read and written as the OpenTelemetry SDK does. No side effects.
  */
 export { logGroupArn, parseArn } from "./arn.js";
@@ -14,10 +15,15 @@ export {
   type ResourceAttributeProblem,
 } from "./otel-resource-attributes.js";
 export {
+  type Ec2AgentReport,
+  type Ec2MetadataReport,
   type EcsMetadataReport,
+  type Platform,
   type Resolution,
   type ResolutionSource,
   type ResolveOptions,
+  resolveAwsResourceAttributes,
+  resolveAwsResourceAttributesSync,
   resolveEcsResourceAttributes,
   resolveEcsResourceAttributesSync,
   unresolvedResolution,

@@ -8,6 +8,13 @@ export interface ResolverSettings {
   metadataTimeoutMs: number;
   /** LOGTRACE_LOG_GROUP_NAMES: `&`-separated group names, raw; undefined when unset or blank. */
   logGroupNames: string | undefined;
+  /**
+   * LOGTRACE_CWAGENT_CONFIG: the CloudWatch agent's JSON config, a file or a directory of them
+   * (read like the agent's `amazon-cloudwatch-agent.d`); undefined for the agent's own paths.
+   */
+  cwagentConfig: string | undefined;
+  /** LOGTRACE_LOG_FILES: comma-separated files the app writes its logs to itself. */
+  logFiles: string[];
   /** Problems with the settings themselves, one line each. */
   problems: string[];
 }
@@ -33,6 +40,11 @@ export function readResolverSettings(env: Env): ResolverSettings {
   return {
     metadataTimeoutMs,
     logGroupNames: envText(env, "LOGTRACE_LOG_GROUP_NAMES"),
+    cwagentConfig: envText(env, "LOGTRACE_CWAGENT_CONFIG"),
+    logFiles: (envText(env, "LOGTRACE_LOG_FILES") ?? "")
+      .split(",")
+      .map((file) => file.trim())
+      .filter(Boolean),
     problems,
   };
 }

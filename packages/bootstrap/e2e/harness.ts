@@ -149,7 +149,7 @@ export async function startApp(options: {
  */
 export const resolutionLanded = (app: RunningApp) =>
   app.waitForStderr(
-    /^\[logtrace\] (warning: )?(aws\.log\.group|no log group|ECS|LOGTRACE_LOG_GROUP_NAMES|not on ECS)/u,
+    /^\[logtrace\] (warning: )?(aws\.log\.group|no log group|ECS|EC2|LOGTRACE_LOG_GROUP_NAMES|not on ECS)/u,
   );
 
 /** `[logtrace]` lines on stderr. */

@@ -1,10 +1,10 @@
 /**
- * `node --import @logtrace/bootstrap app.js`: awaits this container's log groups from the ECS
- * metadata (bounded by LOGTRACE_METADATA_TIMEOUT_MS), updates OTEL_RESOURCE_ATTRIBUTES, then
+ * `node --import @logtrace/bootstrap app.js`: awaits this process's log groups from the ECS or
+ * EC2 metadata (bounded by LOGTRACE_METADATA_TIMEOUT_MS), updates OTEL_RESOURCE_ATTRIBUTES, then
  * starts tracing or imports LOGTRACE_AGENT, all before the app's first line (see `startPreload`).
  */
 
-import { resolveEcsResourceAttributes } from "@logtrace/aws-resource";
+import { resolveAwsResourceAttributes } from "@logtrace/aws-resource";
 import {
   agentUrl,
   finishPreload,
@@ -30,7 +30,7 @@ if (plan) {
       next === WAIT_FOR_METADATA
         ? finishPreload(
             plan,
-            await resolveEcsResourceAttributes({
+            await resolveAwsResourceAttributes({
               env: process.env,
               timeoutMs: plan.settings.metadataTimeoutMs,
             }),

@@ -105,7 +105,7 @@ export async function startFakeEcsMetadata(
   };
 }
 
-function send(response: ServerResponse, status: number, type: string, body: string) {
+export function send(response: ServerResponse, status: number, type: string, body: string) {
   response.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(body) });
   response.end(body);
 }
@@ -159,7 +159,7 @@ function wrongTypes(body: Record<string, unknown>): Record<string, unknown> {
   };
 }
 
-function streamForever(response: ServerResponse) {
+export function streamForever(response: ServerResponse) {
   response.writeHead(200, { "content-type": "application/json" });
   const chunk = Buffer.alloc(64 * 1024, "a");
   response.write('{"Name":"');
@@ -173,7 +173,7 @@ function streamForever(response: ServerResponse) {
   pump();
 }
 
-function trickle(
+export function trickle(
   response: ServerResponse,
   json: string,
   everyMs: number,

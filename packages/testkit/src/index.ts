@@ -9,6 +9,11 @@ export {
 } from "./bench.js";
 export { benchContext, writeBenchSection } from "./bench-doc.js";
 export { type BenchTable, runBenchTables } from "./bench-tables.js";
+export {
+  type CwAgentFixtureName,
+  cwAgentFixtures,
+  writeCwAgentConfig,
+} from "./cwagent-fixtures.js";
 export { type EcsFixture, type EcsFixtureName, ecsFixtures } from "./ecs-fixtures/index.js";
 export {
   ECS_METADATA_FAULTS,
@@ -17,6 +22,15 @@ export {
   type FakeEcsMetadataOptions,
   startFakeEcsMetadata,
 } from "./fake-ecs-metadata.js";
+export {
+  type FakeImds,
+  type FakeImdsOptions,
+  IMDS_FAULTS,
+  IMDS_INSTANCES,
+  type ImdsFault,
+  type ImdsInstance,
+  startFakeImds,
+} from "./fake-imds.js";
 export { freshCopy } from "./fresh-copy.js";
 export {
   type GlobalCorruption,

@@ -18,7 +18,7 @@ export function applyResolution(
       report({
         level: "warn",
         message:
-          "OTEL_RESOURCE_ATTRIBUTES was changed by the app while the ECS metadata was read: left as the app set it (the SDK started here still carries our attributes)",
+          "OTEL_RESOURCE_ATTRIBUTES was changed by the app while the metadata was read: left as the app set it (the SDK started here still carries our attributes)",
       });
     } else {
       process.env.OTEL_RESOURCE_ATTRIBUTES = resolution.otelResourceAttributes;

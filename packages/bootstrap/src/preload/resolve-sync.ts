@@ -33,7 +33,7 @@ export function resolveSync(env: NodeJS.ProcessEnv, timeoutMs: number): Resoluti
     Atomics.wait(signal, 0, 0, timeoutMs + HANDOFF_MS);
     const message = receiveMessageOnPort(port1);
     if (message) return message.message as Resolution;
-    return `ECS metadata not resolved within ${Math.round(performance.now() - started)} ms`;
+    return `metadata (ECS or EC2) not resolved within ${Math.round(performance.now() - started)} ms`;
   } catch (error) {
     return `could not start the resolver thread: ${(error as Error).message}`;
   } finally {

@@ -3,7 +3,7 @@
  * app's first line: the main thread blocks on `Atomics.wait` until this worker posts the result.
  */
 import { type MessagePort, workerData } from "node:worker_threads";
-import { resolveEcsResourceAttributes } from "@logtrace/aws-resource";
+import { resolveAwsResourceAttributes } from "@logtrace/aws-resource";
 
 const { env, deadline, port, signal } = workerData as {
   env: Record<string, string | undefined>;
@@ -12,7 +12,7 @@ const { env, deadline, port, signal } = workerData as {
   signal: Int32Array;
 };
 
-resolveEcsResourceAttributes({ env, timeoutMs: Math.max(0, deadline - Date.now()) }).then(
+resolveAwsResourceAttributes({ env, timeoutMs: Math.max(0, deadline - Date.now()) }).then(
   (resolution) => {
     port.postMessage(resolution);
     Atomics.store(signal, 0, 1);

@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
   type Resolution,
-  resolveEcsResourceAttributes,
-  resolveEcsResourceAttributesSync,
+  resolveAwsResourceAttributes,
+  resolveAwsResourceAttributesSync,
 } from "@logtrace/aws-resource";
 import { createReport, type Report } from "../report.js";
 import { load } from "../sdk/load.js";
@@ -42,7 +42,8 @@ export function planPreload(): PreloadPlan | undefined {
 export const WAIT_FOR_METADATA = "wait-for-metadata";
 
 /**
- * Decides whether the app waits for the ECS metadata. Off ECS (or with the environment inherited
+ * Decides whether the app waits for the metadata (ECS, or IMDS on EC2 with a CloudWatch agent
+ * config). Off those (or with the environment inherited
  * from a parent) the resolution is synchronous. On ECS the environment must be final before the
  * app's first line when something reads it while loading: an agent (LOGTRACE_AGENT), the app's
  * own SDK (OTEL_SDK_DISABLED=true, the environment is then all we do), or — with `--import`,
@@ -57,7 +58,7 @@ export function startPreload(
   flavour: { canAwait: boolean },
 ): { agent: string | undefined } | typeof WAIT_FOR_METADATA {
   if (!plan.mustResolve) return { agent: finishPreload(plan, undefined) };
-  const now = resolveEcsResourceAttributesSync({ env: process.env });
+  const now = resolveAwsResourceAttributesSync({ env: process.env });
   if (now) return { agent: finishPreload(plan, now) };
   if (flavour.canAwait || plan.settings.agent || sdkDisabled()) return WAIT_FOR_METADATA;
   finishPreloadLater(plan);
@@ -90,7 +91,7 @@ function finishPreloadLater(plan: PreloadPlan): void {
     setImmediate(() => {
       const before = process.env.OTEL_RESOURCE_ATTRIBUTES;
       const resolve = () =>
-        resolveEcsResourceAttributes({ env: process.env, timeoutMs: settings.metadataTimeoutMs });
+        resolveAwsResourceAttributes({ env: process.env, timeoutMs: settings.metadataTimeoutMs });
       new Promise<Resolution>((resolved) => resolved(untraced(resolve)))
         .then((resolution) => {
           applyResolution(resolution, report, { readFrom: before });

@@ -1,7 +1,8 @@
 import {
   type Diagnostic,
+  type Platform,
   type ResolutionSource,
-  resolveEcsResourceAttributes,
+  resolveAwsResourceAttributes,
 } from "@logtrace/aws-resource";
 import type { CliIo } from "../cli/io.js";
 import { parseArguments } from "../cli/parse-arguments.js";
@@ -18,6 +19,8 @@ export interface EnvReport {
   otelResourceAttributes: string | null;
   changed: boolean;
   source: ResolutionSource;
+  /** Where the process runs, as the resolver detected it. */
+  platform: Platform;
   logGroupNames: string[];
   logGroupArns: string[];
   /** What was added to the variable, decoded. */
@@ -27,8 +30,9 @@ export interface EnvReport {
 
 export const ENV_USAGE = `Usage: logtrace env [options]
 
-Resolves this container's CloudWatch log groups exactly as @logtrace/bootstrap does (your own
-aws.log.group.names first, then LOGTRACE_LOG_GROUP_NAMES, then the ECS task metadata) and
+Resolves this process's CloudWatch log groups exactly as @logtrace/bootstrap does (your own
+aws.log.group.names first, then LOGTRACE_LOG_GROUP_NAMES, then the platform: the ECS task
+metadata, AWS_LAMBDA_LOG_GROUP_NAME, or the CloudWatch agent config on EC2 with IMDS) and
 prints the resulting ${VARIABLE} for a container entrypoint:
 
   eval "$(logtrace env)"        # before the agent or any non-Node process starts
@@ -75,7 +79,7 @@ export async function envCommand(argv: string[], io: CliIo): Promise<number> {
     }
   }
 
-  const resolution = await resolveEcsResourceAttributes({ env: io.env, timeoutMs });
+  const resolution = await resolveAwsResourceAttributes({ env: io.env, timeoutMs });
   for (const diagnostic of resolution.diagnostics) {
     if (diagnostic.level !== "debug") io.stderr(`logtrace env: ${diagnostic.message}\n`);
   }
@@ -87,6 +91,7 @@ export async function envCommand(argv: string[], io: CliIo): Promise<number> {
       otelResourceAttributes: value ?? null,
       changed: value !== undefined,
       source: resolution.source,
+      platform: resolution.platform,
       logGroupNames: resolution.logGroupNames,
       logGroupArns: resolution.logGroupArns,
       attributes: resolution.attributes,

@@ -1,4 +1,4 @@
-import { resolveEcsResourceAttributes } from "@logtrace/aws-resource";
+import { resolveAwsResourceAttributes } from "@logtrace/aws-resource";
 import { DEFAULT_LOG_KEYS } from "@logtrace/core/internal";
 import type { CliIo } from "../cli/io.js";
 import { parseArguments } from "../cli/parse-arguments.js";
@@ -107,7 +107,7 @@ export async function queryCommand(argv: string[], io: CliIo): Promise<number> {
 
 /** The groups the bootstrap would use, resolved the same way (diagnostics to stderr). */
 async function configuredGroups(io: CliIo): Promise<{ groups: string[]; region?: string }> {
-  const resolution = await resolveEcsResourceAttributes({ env: io.env });
+  const resolution = await resolveAwsResourceAttributes({ env: io.env });
   for (const diagnostic of resolution.diagnostics) {
     if (diagnostic.level === "warn") io.stderr(`logtrace query: ${diagnostic.message}\n`);
   }

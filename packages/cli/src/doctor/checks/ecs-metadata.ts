@@ -1,4 +1,4 @@
-import { resolveEcsResourceAttributes } from "@logtrace/aws-resource";
+import { resolveAwsResourceAttributes } from "@logtrace/aws-resource";
 import { logGroupNameOfArn } from "../log-groups.js";
 import type { CheckDefinition, Finding } from "../types.js";
 
@@ -20,12 +20,12 @@ export const ecsMetadataCheck: CheckDefinition = {
       ];
     }
     // What is configured: the bootstrap's own rules 1 and 2 (the user's variable, LOGTRACE_LOG_GROUP_NAMES).
-    const configured = await resolveEcsResourceAttributes({
+    const configured = await resolveAwsResourceAttributes({
       env: { ...context.env, ECS_CONTAINER_METADATA_URI_V4: undefined },
       timeoutMs: context.timeoutMs,
     });
     // What the metadata says, with the configuration set aside so the resolver reads it.
-    const detected = await resolveEcsResourceAttributes({
+    const detected = await resolveAwsResourceAttributes({
       env: {
         ...context.env,
         OTEL_RESOURCE_ATTRIBUTES: undefined,

@@ -7,6 +7,7 @@ import { loggerRangesCheck } from "./logger-ranges.js";
 import { moduleSystemCheck } from "./module-system.js";
 import { otelApiCopiesCheck } from "./otel-api-copies.js";
 import { otlpEndpointCheck } from "./otlp-endpoint.js";
+import { platformCheck } from "./platform.js";
 import { resourceAttributesCheck } from "./resource-attributes.js";
 
 /** Every doctor check, in the order they run and are numbered. */
@@ -20,4 +21,5 @@ export const CHECKS: readonly CheckDefinition[] = [
   moduleSystemCheck,
   instrumentationsCheck,
   otlpEndpointCheck,
+  platformCheck,
 ];
