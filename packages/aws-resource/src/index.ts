@@ -24,8 +24,6 @@ export {
   type ResolveOptions,
   resolveAwsResourceAttributes,
   resolveAwsResourceAttributesSync,
-  resolveEcsResourceAttributes,
-  resolveEcsResourceAttributesSync,
   unresolvedResolution,
 } from "./resolve.js";
 export { type Env, type ResolverSettings, readResolverSettings } from "./settings.js";

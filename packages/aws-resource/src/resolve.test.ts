@@ -2,7 +2,7 @@ import { ECS_METADATA_FAULTS, type EcsFixtureName, ecsFixtures, sdkReads } from 
 import { fakeEcsMetadataPerTest } from "@logtrace/testkit/per-test";
 import { resourceAttributesEnvDetector } from "@opentelemetry/resources";
 import { describe, expect, it } from "vitest";
-import { type Resolution, resolveEcsResourceAttributes } from "./resolve.js";
+import { type Resolution, resolveAwsResourceAttributes } from "./resolve.js";
 
 const metadata = fakeEcsMetadataPerTest();
 
@@ -16,7 +16,7 @@ describe("resolution from this container's ECS metadata", () => {
   it.each(Object.keys(ecsFixtures) as EcsFixtureName[])("%s", async (name) => {
     const fixture = ecsFixtures[name];
     const server = await metadata({ fixture: name });
-    const resolution = await resolveEcsResourceAttributes({
+    const resolution = await resolveAwsResourceAttributes({
       env: { ...server.env, OTEL_RESOURCE_ATTRIBUTES: "service.name=api" },
     });
 
@@ -45,14 +45,14 @@ describe("resolution from this container's ECS metadata", () => {
 
   it("never takes the groups of the task's other containers", async () => {
     const server = await metadata({ fixture: "fargate-awslogs" });
-    const resolution = await resolveEcsResourceAttributes({ env: server.env });
+    const resolution = await resolveAwsResourceAttributes({ env: server.env });
     expect(resolution.otelResourceAttributes).not.toMatch(/adot-init|firelens-router/);
     expect(resolution.logGroupNames).toEqual(["/ecs/containerlogs"]);
   });
 
   it("resolves $(ecs_cluster) to the short name when ECS reports the cluster ARN", async () => {
     const server = await metadata({ fixture: "firelens-templates" });
-    const resolution = await resolveEcsResourceAttributes({ env: server.env });
+    const resolution = await resolveAwsResourceAttributes({ env: server.env });
     expect(resolution.logGroupNames[0]).toBe(
       "/aws/ecs/EcsStack-Cluster14AE103B-zJnVnD9x7R6g/app-6b8cc0c5e5f94ebe888e690dbb051168",
     );
@@ -62,7 +62,7 @@ describe("resolution from this container's ECS metadata", () => {
 
   it("builds ARNs in the task's partition (aws-cn)", async () => {
     const server = await metadata({ fixture: "aws-cn" });
-    const resolution = await resolveEcsResourceAttributes({ env: server.env });
+    const resolution = await resolveAwsResourceAttributes({ env: server.env });
     expect(resolution.attributes["aws.log.group.arns"]).toBe(
       "arn:aws-cn:logs:cn-north-1:210987654321:log-group:/ecs/api",
     );
@@ -71,7 +71,7 @@ describe("resolution from this container's ECS metadata", () => {
 
   it("builds the cluster ARN from a short cluster name (EC2)", async () => {
     const server = await metadata({ fixture: "ec2-bridge-firelens" });
-    const resolution = await resolveEcsResourceAttributes({ env: server.env });
+    const resolution = await resolveAwsResourceAttributes({ env: server.env });
     expect(resolution.attributes["aws.ecs.cluster.arn"]).toBe(
       "arn:aws:ecs:us-west-2:123456789123:cluster/ecs-cluster",
     );
@@ -81,7 +81,7 @@ describe("resolution from this container's ECS metadata", () => {
   it("keeps every attribute the user set, verbatim, and never overrides one", async () => {
     const server = await metadata({ fixture: "fargate-awslogs" });
     const user = "service.name=api,cloud.region=eu-central-1 , team=a%2Cb";
-    const resolution = await resolveEcsResourceAttributes({
+    const resolution = await resolveAwsResourceAttributes({
       env: { ...server.env, OTEL_RESOURCE_ATTRIBUTES: user },
     });
     expect(resolution.otelResourceAttributes?.startsWith(`${user},`)).toBe(true);
@@ -94,7 +94,7 @@ describe("resolution from this container's ECS metadata", () => {
 
   it("answers that arrive within the timeout are used", async () => {
     const server = await metadata({ fixture: "fargate-awslogs", delayMs: 100 });
-    const resolution = await resolveEcsResourceAttributes({ env: server.env, timeoutMs: 1000 });
+    const resolution = await resolveAwsResourceAttributes({ env: server.env, timeoutMs: 1000 });
     expect(resolution.source).toBe("ecs-metadata");
   });
 });
@@ -106,7 +106,7 @@ describe("the user's setting and LOGTRACE_LOG_GROUP_NAMES come first", () => {
   it("keeps the user's aws.log.group.names; on ECS adds the ECS attributes and the ARNs of those names", async () => {
     const server = await metadata({ fixture: "aws-cn" });
     const user = "service.name=api,aws.log.group.names=mine&other,cloud.region=eu-central-1";
-    const resolution = await resolveEcsResourceAttributes({
+    const resolution = await resolveAwsResourceAttributes({
       env: { ...server.env, OTEL_RESOURCE_ATTRIBUTES: user },
     });
     expect(resolution.source).toBe("user");
@@ -141,7 +141,7 @@ describe("the user's setting and LOGTRACE_LOG_GROUP_NAMES come first", () => {
       "aws.log.group.arns=arn:aws:logs:us-east-1:1:log-group:g",
       "aws.log.group.names=g,aws.log.group.arns=arn:aws:logs:us-east-1:1:log-group:g",
     ]) {
-      const resolution = await resolveEcsResourceAttributes({
+      const resolution = await resolveAwsResourceAttributes({
         env: { ...server.env, LOGTRACE_LOG_GROUP_NAMES: "ignored", OTEL_RESOURCE_ATTRIBUTES: user },
       });
       expect(resolution.source).toBe("user");
@@ -153,7 +153,7 @@ describe("the user's setting and LOGTRACE_LOG_GROUP_NAMES come first", () => {
   });
 
   it("reads no metadata off ECS: the user's value is left as it is", async () => {
-    const resolution = await resolveEcsResourceAttributes({
+    const resolution = await resolveAwsResourceAttributes({
       env: { OTEL_RESOURCE_ATTRIBUTES: "aws.log.group.names=mine&other" },
     });
     expect(resolution).toMatchObject({
@@ -168,7 +168,7 @@ describe("the user's setting and LOGTRACE_LOG_GROUP_NAMES come first", () => {
 
   it("uses LOGTRACE_LOG_GROUP_NAMES, dropping invalid names, plus the ECS attributes on ECS", async () => {
     const server = await metadata({ fixture: "fargate-awslogs" });
-    const resolution = await resolveEcsResourceAttributes({
+    const resolution = await resolveAwsResourceAttributes({
       env: {
         ...server.env,
         LOGTRACE_LOG_GROUP_NAMES: "/ecs/a & bad,name & /ecs/b",
@@ -195,7 +195,7 @@ describe("the user's setting and LOGTRACE_LOG_GROUP_NAMES come first", () => {
   });
 
   it("uses LOGTRACE_LOG_GROUP_NAMES as given off ECS (no ARNs: no account known)", async () => {
-    const resolution = await resolveEcsResourceAttributes({
+    const resolution = await resolveAwsResourceAttributes({
       env: { LOGTRACE_LOG_GROUP_NAMES: "/ecs/a", OTEL_RESOURCE_ATTRIBUTES: "service.name=api" },
     });
     expect(resolution.otelResourceAttributes).toBe("service.name=api,aws.log.group.names=/ecs/a");
@@ -207,7 +207,7 @@ describe("the user's setting and LOGTRACE_LOG_GROUP_NAMES come first", () => {
     async (fault) => {
       const server = await metadata({ fixture: "fargate-awslogs", fault });
       const started = performance.now();
-      const resolution = await resolveEcsResourceAttributes({
+      const resolution = await resolveAwsResourceAttributes({
         env: {
           ...server.env,
           LOGTRACE_LOG_GROUP_NAMES: "/ecs/a",
@@ -233,7 +233,7 @@ describe("the user's setting and LOGTRACE_LOG_GROUP_NAMES come first", () => {
   );
 
   it("says one line when there is nothing to go on", async () => {
-    const resolution = await resolveEcsResourceAttributes({ env: {} });
+    const resolution = await resolveAwsResourceAttributes({ env: {} });
     expect(resolution.source).toBe("none");
     expect(resolution.otelResourceAttributes).toBeUndefined();
     expect(resolution.diagnostics).toHaveLength(1);
@@ -245,7 +245,7 @@ describe("long and many group names", () => {
 
   it("puts as many whole names as fit; the rest stay in the SDK resource only", async () => {
     const names = [name("a", 120), name("b", 120), name("c", 120)];
-    const resolution = await resolveEcsResourceAttributes({
+    const resolution = await resolveAwsResourceAttributes({
       env: { LOGTRACE_LOG_GROUP_NAMES: names.join("&") },
     });
     const sdk = sdkSees(resolution.otelResourceAttributes);
@@ -256,7 +256,7 @@ describe("long and many group names", () => {
 
   it("leaves a single name over 255 characters out of the variable, never invalidating it", async () => {
     const huge = name("z", 400);
-    const resolution = await resolveEcsResourceAttributes({
+    const resolution = await resolveAwsResourceAttributes({
       env: { LOGTRACE_LOG_GROUP_NAMES: huge, OTEL_RESOURCE_ATTRIBUTES: "service.name=api" },
     });
     expect(resolution.otelResourceAttributes).toBeUndefined();
@@ -269,7 +269,7 @@ describe("long and many group names", () => {
     const long = name("g", 230);
     (fixture.container.LogOptions as Record<string, string>)["awslogs-group"] = long;
     const server = await metadata({ fixture });
-    const resolution = await resolveEcsResourceAttributes({ env: server.env });
+    const resolution = await resolveAwsResourceAttributes({ env: server.env });
     const sdk = sdkSees(resolution.otelResourceAttributes);
     expect(sdk["aws.log.group.names"]).toBe(long);
     expect(sdk["aws.log.group.arns"]).toBeUndefined();
@@ -280,7 +280,7 @@ describe("long and many group names", () => {
 describe("a malformed user value", () => {
   it("is named in one line and left untouched; our attributes go to the SDK resource", async () => {
     const server = await metadata({ fixture: "fargate-awslogs" });
-    const resolution = await resolveEcsResourceAttributes({
+    const resolution = await resolveAwsResourceAttributes({
       env: { ...server.env, OTEL_RESOURCE_ATTRIBUTES: "service.name=api,disk=100%" },
     });
     expect(resolution.otelResourceAttributes).toBeUndefined();
@@ -298,7 +298,7 @@ describe("faults of the metadata endpoint", () => {
     async (fault) => {
       const server = await metadata({ fixture: "fargate-awslogs", fault });
       const started = performance.now();
-      const resolution = await resolveEcsResourceAttributes({
+      const resolution = await resolveAwsResourceAttributes({
         env: { ...server.env, OTEL_RESOURCE_ATTRIBUTES: "service.name=api" },
         timeoutMs,
       });
@@ -324,7 +324,7 @@ describe("faults of the metadata endpoint", () => {
     };
     for (const [fault, reason] of Object.entries(reasons)) {
       const server = await metadata({ fault: fault as (typeof ECS_METADATA_FAULTS)[number] });
-      const resolution = await resolveEcsResourceAttributes({ env: server.env, timeoutMs: 300 });
+      const resolution = await resolveAwsResourceAttributes({ env: server.env, timeoutMs: 300 });
       expect(warnings(resolution)[0], fault).toMatch(reason);
     }
   });

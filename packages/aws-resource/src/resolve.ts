@@ -128,11 +128,6 @@ export function resolveAwsResourceAttributesSync(
   return decideWithoutNetwork(input, userRule(input.user) ?? envRule(input.logGroupNames));
 }
 
-/** @deprecated The former name of `resolveAwsResourceAttributes`, which also covers EC2 and Lambda. */
-export const resolveEcsResourceAttributes = resolveAwsResourceAttributes;
-/** @deprecated The former name of `resolveAwsResourceAttributesSync`. */
-export const resolveEcsResourceAttributesSync = resolveAwsResourceAttributesSync;
-
 /**
  * The resolution to use when the metadata could not be read at all (e.g. the CommonJS preload's
  * resolver thread did not answer in time): nothing added, the reason as one warning, plus the

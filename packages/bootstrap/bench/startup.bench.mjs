@@ -27,7 +27,7 @@ import {
   startOtlpReceiver,
   writeBenchSection,
 } from "@logtrace/testkit";
-import { resolveEcsResourceAttributes } from "../dist/resolver.js";
+import { resolveAwsResourceAttributes } from "../dist/resolver.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bootstrapDir = join(here, "..");
@@ -190,7 +190,7 @@ async function main() {
   const resolutionMs = [];
   for (let i = 0; i < 50; i += 1) {
     const started = performance.now();
-    const resolution = await resolveEcsResourceAttributes({ env: metadata.env });
+    const resolution = await resolveAwsResourceAttributes({ env: metadata.env });
     resolutionMs.push(performance.now() - started);
     if (resolution.source !== "ecs-metadata") throw new Error("resolution failed in the bench");
   }

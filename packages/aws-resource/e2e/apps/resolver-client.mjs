@@ -1,6 +1,6 @@
 // The programmatic resolver as an ES module app loads it: prints the resolution of this
 // process's environment as one JSON line.
-import { resolveEcsResourceAttributes } from "@logtrace/aws-resource";
+import { resolveAwsResourceAttributes } from "@logtrace/aws-resource";
 
-const resolution = await resolveEcsResourceAttributes();
+const resolution = await resolveAwsResourceAttributes();
 process.stdout.write(`${JSON.stringify(resolution)}\n`);
