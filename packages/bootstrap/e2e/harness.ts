@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -9,11 +12,12 @@ import {
   startFakeEcsMetadata,
   startOtlpReceiver,
 } from "@logtrace/testkit";
-import { afterEach, beforeEach } from "vitest";
+import { afterAll, afterEach, beforeEach } from "vitest";
 
 export const E2E_DIR = dirname(fileURLToPath(import.meta.url));
 export const APPS_DIR = join(E2E_DIR, "apps");
 const NODE = process.execPath;
+const BOOTSTRAP_DIR = dirname(E2E_DIR);
 
 export type PreloadFlag = "--import" | "--require";
 
@@ -176,4 +180,37 @@ export function ecsTestbed(fixture: EcsFixtureName) {
     await Promise.all([bed.metadata.close(), bed.otlp.close()]);
   });
   return bed;
+}
+
+/**
+ * Makes apps outside the repo (whose node_modules would offer everything), removed after the
+ * file's tests: each app's package.json declares `dependencies`, its node_modules links to them
+ * (and to the bootstrap and the API) as pnpm does, and it runs apps/routes/<entry>.
+ */
+export function appTrees() {
+  const made: string[] = [];
+  afterAll(() => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  });
+  return async (entry: string, dependencies: string[]): Promise<string> => {
+    const dir = mkdtempSync(join(tmpdir(), "logtrace-routes-"));
+    made.push(dir);
+    await writeFile(
+      join(dir, "package.json"),
+      JSON.stringify({
+        name: "app",
+        private: true,
+        dependencies: Object.fromEntries(dependencies.map((name) => [name, "*"])),
+      }),
+    );
+    for (const name of [...dependencies, "@opentelemetry/api"]) {
+      const target = realpathSync(join(BOOTSTRAP_DIR, "node_modules", name));
+      mkdirSync(dirname(join(dir, "node_modules", name)), { recursive: true });
+      symlinkSync(target, join(dir, "node_modules", name), "dir");
+    }
+    mkdirSync(join(dir, "node_modules/@logtrace"), { recursive: true });
+    symlinkSync(BOOTSTRAP_DIR, join(dir, "node_modules/@logtrace/bootstrap"), "dir");
+    copyFileSync(join(APPS_DIR, "routes", entry), join(dir, entry));
+    return join(dir, entry);
+  };
 }

@@ -22,3 +22,22 @@ describe("the bound of the last flush at exit", () => {
     ]);
   });
 });
+
+describe("LOGTRACE_SPANS", () => {
+  it.each([
+    [{}, "lean"],
+    [{ LOGTRACE_SPANS: "full" }, "full"],
+    [{ LOGTRACE_SPANS: "FULL" }, "full"],
+    [{ LOGTRACE_SPANS: "lean" }, "lean"],
+  ])("%j: %s", (env, expected) => {
+    const settings = readSettings(env);
+    expect(settings.spans).toBe(expected);
+    expect(settings.problems).toEqual([]);
+  });
+
+  it("another value is one line, and lean", () => {
+    const settings = readSettings({ LOGTRACE_SPANS: "all" });
+    expect(settings.spans).toBe("lean");
+    expect(settings.problems).toEqual(['LOGTRACE_SPANS="all" is not lean|full; using lean']);
+  });
+});

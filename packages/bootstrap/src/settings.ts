@@ -3,6 +3,13 @@ import { type Env, envText } from "./sdk/env.js";
 
 export type LogLevel = "silent" | "info" | "debug";
 
+/**
+ * LOGTRACE_SPANS. lean: what Application Signals and a trace view use (server spans named by
+ * route, client, producer and consumer spans, errors); full: every span each instrumentation
+ * makes with its own defaults.
+ */
+export type SpanSet = "lean" | "full";
+
 /** Every LOGTRACE_* variable the preload reads; the resolver's own are read by the resolver. */
 export interface BootstrapSettings {
   /** LOGTRACE_DISABLED=true: do nothing at all. */
@@ -13,6 +20,8 @@ export interface BootstrapSettings {
   metadataTimeoutMs: number;
   /** LOGTRACE_INSTRUMENTATIONS: "installed" (default) or "all". */
   instrumentations: "installed" | "all";
+  /** LOGTRACE_SPANS: "lean" (default) or "full". */
+  spans: SpanSet;
   /** LOGTRACE_LOGGER_INSTRUMENTATIONS=true: also enable the pino/winston/bunyan instrumentations. */
   loggerInstrumentations: boolean;
   /**
@@ -51,6 +60,13 @@ export function readSettings(env: Env): BootstrapSettings {
     );
   }
 
+  const spansText = envText(env, "LOGTRACE_SPANS")?.toLowerCase();
+  let spans: SpanSet = "lean";
+  if (spansText === "lean" || spansText === "full") spans = spansText;
+  else if (spansText !== undefined) {
+    problems.push(`LOGTRACE_SPANS="${spansText}" is not lean|full; using lean`);
+  }
+
   const shutdownText = envText(env, "LOGTRACE_SHUTDOWN_TIMEOUT_MS");
   let shutdownTimeoutMs = DEFAULT_SHUTDOWN_TIMEOUT_MS;
   if (shutdownText !== undefined) {
@@ -74,6 +90,7 @@ export function readSettings(env: Env): BootstrapSettings {
     logLevel,
     metadataTimeoutMs: readResolverSettings(env).metadataTimeoutMs,
     instrumentations,
+    spans,
     loggerInstrumentations: isTrue(env, "LOGTRACE_LOGGER_INSTRUMENTATIONS"),
     shutdownTimeoutMs,
     agent: envText(env, "LOGTRACE_AGENT"),

@@ -28,6 +28,8 @@ it("npm run demo -- --json: every trace arrives with its log lines, all correlat
   });
   for (const trace of result.traces) {
     expect(trace.spans[0]).toMatchObject({ branch: "", kind: "SERVER" });
+    // The lean span set: the server span and its client spans, no middleware or handler spans.
+    expect(trace.spans.filter((span) => span.kind === "INTERNAL")).toEqual([]);
     expect(trace.logs.length).toBeGreaterThan(0);
     // Every line names a span of its own trace.
     for (const log of trace.logs) expect(log.spanName).toBeDefined();

@@ -43,7 +43,7 @@ describe("with @opentelemetry/auto-instrumentations-node installed in the app", 
       (d) => lines.push(d.message),
     );
     expect(enabled.map(({ name }) => name)).toEqual(["cassandra-driver", "http", "undici"]);
-    const instances = enableInstrumentations(enabled, (d) => lines.push(d.message));
+    const instances = enableInstrumentations(enabled, (d) => lines.push(d.message), "lean");
     try {
       expect(lines).toEqual([]);
       expect(instances).toHaveLength(3);

@@ -78,7 +78,7 @@ describe("which instrumentations start", () => {
     ).enabled;
     expect(choose({}, {}, own)).toEqual(["http", "undici", "widget"]);
     lines.length = 0;
-    const instances = enableInstrumentations(chosen, report);
+    const instances = enableInstrumentations(chosen, report, "lean");
     try {
       expect(lines).toEqual([]);
       expect((globalThis as { __made?: string[] }).__made).toEqual(["Pg", "Widget"]);
@@ -96,19 +96,61 @@ describe("which instrumentations start", () => {
     }
   });
 
-  it("every one of our instrumentation dependencies yields one instrumentation, with the modules it hooks", () => {
-    lines.length = 0;
-    const catalogue = [...instrumentationCatalogue(appModules(app)).values()];
-    expect(catalogue.every(({ source }) => source === "bootstrap")).toBe(true);
-    const instances = enableInstrumentations(catalogue, report);
+  it.each(["lean", "full"] as const)(
+    "%s: every one of our instrumentation dependencies yields one instrumentation, with the modules it hooks",
+    (spans) => {
+      lines.length = 0;
+      const catalogue = [...instrumentationCatalogue(appModules(app)).values()];
+      expect(catalogue.every(({ source }) => source === "bootstrap")).toBe(true);
+      const instances = enableInstrumentations(catalogue, report, spans);
+      try {
+        expect(lines).toEqual([]);
+        expect(instances).toHaveLength(catalogue.length);
+        expect(hookedModules(instances)).toEqual(
+          expect.arrayContaining(["http", "https", "express", "pg", "@nestjs/core"]),
+        );
+      } finally {
+        for (const instance of instances) instance.disable();
+      }
+    },
+  );
+});
+
+describe("the span set", () => {
+  const express = [...instrumentationCatalogue(appModules(app)).values()].filter(
+    ({ name }) => name === "express" || name === "graphql" || name === "http",
+  );
+  const configs = (spans: "lean" | "full") => {
+    const instances = enableInstrumentations(express, report, spans) as unknown as Array<{
+      instrumentationName: string;
+      getConfig(): Record<string, unknown>;
+      disable(): void;
+    }>;
     try {
-      expect(lines).toEqual([]);
-      expect(instances).toHaveLength(catalogue.length);
-      expect(hookedModules(instances)).toEqual(
-        expect.arrayContaining(["http", "https", "express", "pg", "@nestjs/core"]),
+      return Object.fromEntries(
+        instances.map((instance) => [instance.instrumentationName, instance.getConfig()]),
       );
     } finally {
       for (const instance of instances) instance.disable();
     }
+  };
+
+  it("lean: express without layer spans, graphql without resolver spans, http as it comes", () => {
+    const lean = configs("lean");
+    expect(lean["@opentelemetry/instrumentation-express"]?.ignoreLayersType).toEqual([
+      "middleware",
+      "request_handler",
+      "router",
+    ]);
+    expect(lean["@opentelemetry/instrumentation-graphql"]?.ignoreResolveSpans).toBe(true);
+    expect(lean["@opentelemetry/instrumentation-http"]).toEqual(
+      configs("full")["@opentelemetry/instrumentation-http"],
+    );
+  });
+
+  it("full: each instrumentation's own defaults", () => {
+    const full = configs("full");
+    expect(full["@opentelemetry/instrumentation-express"]?.ignoreLayersType).toBeUndefined();
+    expect(full["@opentelemetry/instrumentation-graphql"]?.ignoreResolveSpans).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import type { Report } from "../report.js";
+import type { SpanSet } from "../settings.js";
 import { type AppModules, appHas } from "./app-modules.js";
 import {
   type CatalogueEntry,
@@ -9,10 +10,14 @@ import {
 } from "./catalogue.js";
 import { type Env, envList } from "./env.js";
 import rules from "./instrumentation-rules.json" with { type: "json" };
+import { load } from "./load.js";
+import { routeOnlyTracerProvider } from "./route-only-tracer.js";
 
 const ALWAYS = new Set(rules.always);
 const OFF_BY_DEFAULT = new Set(rules.offByDefault);
 const LOGGERS = new Set(rules.loggers);
+const LEAN_CONFIG = rules.lean.config as Record<string, Record<string, unknown>>;
+const ROUTE_ONLY = new Set(rules.lean.routeOnly);
 
 export interface InstrumentationChoice {
   /** The chosen catalogue entries, by short name. */
@@ -63,7 +68,14 @@ export function chooseInstrumentations(
 type InstrumentationInstance = {
   disable(): void;
   getModuleDefinitions?(): Array<{ name: string }>;
+  setTracerProvider?(provider: import("@opentelemetry/api").TracerProvider): void;
 };
+
+/** The options an instrumentation is constructed with: its own defaults in the full set. */
+export function instrumentationConfig(name: string, spans: SpanSet): object | undefined {
+  const lean = LEAN_CONFIG[name];
+  return spans === "lean" && lean ? structuredClone(lean) : undefined;
+}
 
 /** The modules the instrumentations hook, as they declare them (for the ESM loader hook). */
 export function hookedModules(instances: InstrumentationInstance[]): string[] {
@@ -75,12 +87,13 @@ export function hookedModules(instances: InstrumentationInstance[]): string[] {
 
 /**
  * Loads, then constructs (which enables) each chosen instrumentation, each from where the
- * catalogue found it; a failure is one line. All are loaded before the first is enabled: an
+ * catalogue found it, with the options of the span set; a failure is one line. All are loaded before the first is enabled: an
  * enabled instrumentation hooks `require`, which would slow down loading the others.
  */
 export function enableInstrumentations(
   enabled: CatalogueEntry[],
   report: Report,
+  spans: SpanSet,
 ): InstrumentationInstance[] {
   const notEnabled = (name: string, error: unknown) =>
     report({
@@ -92,7 +105,7 @@ export function enableInstrumentations(
       const exports = createRequire(requireFrom)(packageName) as Record<string, unknown>;
       const Instrumentation = Object.entries(exports).find(
         ([key, value]) => typeof value === "function" && key.endsWith("Instrumentation"),
-      )?.[1] as (new () => InstrumentationInstance) | undefined;
+      )?.[1] as (new (config?: object) => InstrumentationInstance) | undefined;
       if (!Instrumentation) throw new Error("no *Instrumentation class exported");
       return [{ name, Instrumentation }];
     } catch (error) {
@@ -100,9 +113,15 @@ export function enableInstrumentations(
       return [];
     }
   });
+  let routeOnly: import("@opentelemetry/api").TracerProvider | undefined;
   return classes.flatMap(({ name, Instrumentation }) => {
     try {
-      return [new Instrumentation()];
+      const instance = new Instrumentation(instrumentationConfig(name, spans));
+      if (spans === "lean" && ROUTE_ONLY.has(name)) {
+        routeOnly ??= routeOnlyTracerProvider(load("@opentelemetry/api"));
+        instance.setTracerProvider?.(routeOnly);
+      }
+      return [instance];
     } catch (error) {
       notEnabled(name, error);
       return [];

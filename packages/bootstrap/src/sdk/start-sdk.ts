@@ -63,7 +63,7 @@ export function startSdk(
   }
   // Constructing an instrumentation enables it (require hooks); the ESM loader hook is then
   // limited to the modules they declare. Both happen before the app's first import.
-  const instrumentations = enableInstrumentations(choice.enabled, report);
+  const instrumentations = enableInstrumentations(choice.enabled, report, settings.spans);
   registerEsmHooks(hookedModules(instrumentations), report);
   const httpEnabled = choice.enabled.some(({ name }) => name === "http");
   if (httpEnabled && appHas("fastify", app)) nameFastifyRoutes();
@@ -72,6 +72,6 @@ export function startSdk(
   );
   report({
     level: "debug",
-    message: `tracing started: instrumentations ${names.join(", ") || "none"}`,
+    message: `tracing started: ${settings.spans} span set, instrumentations ${names.join(", ") || "none"}`,
   });
 }
