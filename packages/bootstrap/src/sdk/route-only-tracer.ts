@@ -6,8 +6,10 @@ type Api = typeof import("@opentelemetry/api");
  * The tracer of a framework instrumentation kept only for the route it gives the server span
  * (lean span set). Each span it starts stands in for the span active at that point: it carries
  * that span's ids (so log lines and child spans name the server span), writes into it what is
- * recorded on it (an exception, a status, attributes a handler sets on the active span), and can
- * neither end nor rename it. Nothing is recorded or exported for it.
+ * recorded on it (an exception, attributes a handler sets on the active span), and can neither
+ * end, rename nor set the status of it: the server span's status follows the HTTP status code,
+ * so a 4xx the framework marks as an error stays unset, as the semantic conventions say.
+ * Nothing is recorded or exported for it.
  */
 export function routeOnlyTracerProvider(api: Api): TracerProvider {
   const standIn = (active: Span | undefined): Span => {
@@ -34,10 +36,7 @@ export function routeOnlyTracerProvider(api: Api): TracerProvider {
         active.addLinks(links);
         return span;
       },
-      setStatus(status) {
-        active.setStatus(status);
-        return span;
-      },
+      setStatus: () => span,
       recordException: (exception, time) => active.recordException(exception, time),
       updateName: () => span,
       end: () => {},
