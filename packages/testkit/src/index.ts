@@ -42,6 +42,7 @@ export {
   type ReceivedSpan,
   startOtlpReceiver,
 } from "./otlp/receiver.js";
+export { decodeTraceRequestProtobuf } from "./otlp/trace-proto.js";
 export { type EnvResourceDetector, sdkReads } from "./resource-detector.js";
 export { enableStockInstrumentation, type StockInstrumentation } from "./stock-instrumentation.js";
 export { startTracing, type Tracing } from "./tracing.js";
