@@ -3,6 +3,7 @@ export {
   type BenchOptions,
   type BenchResult,
   ByteCountingSink,
+  benchRatio,
   formatBenchTable,
   meetsTargets,
   runBench,

@@ -8,8 +8,8 @@ export const FIXED32 = 5;
 export const fieldKey = (field: number, wireType: number) => (field << 3) | wireType;
 
 const TWO_32 = 2 ** 32;
-/** Bytes a scratch buffer may keep between requests; a larger one is let go after use. */
-const KEPT_BYTES = 1024 * 1024;
+/** The first buffer's size; later ones are sized from the previous request. */
+const FIRST_BYTES = 16 * 1024;
 
 /** Varint size of a length (non-negative, below 2^32). */
 function lengthSize(length: number): number {
@@ -31,20 +31,22 @@ for (let digit = 0; digit < 16; digit++) {
  * Writes protobuf fields straight into one growing buffer. A nested message's length is written
  * after its content: `begin` reserves the bytes its length usually needs and `end` writes it
  * there, moving the content only when the length needed a different number of bytes.
+ *
+ * Each request gets a buffer of its own, handed out without a copy: it is not zeroed (every byte
+ * handed out was written) and is sized from the previous request, so it rarely grows.
  */
 export class ProtoWriter {
-  private buffer = Buffer.allocUnsafe(64 * 1024);
+  private buffer = Buffer.allocUnsafeSlow(FIRST_BYTES);
   private readonly float = new Float64Array(1);
   private readonly floatBytes = new Uint8Array(this.float.buffer);
   pos = 0;
 
-  /** Copies the bytes written out and starts again. */
+  /** The bytes written; the next request is written into a new buffer. */
   finish(): Uint8Array {
-    const bytes = new Uint8Array(this.pos);
-    bytes.set(this.buffer.subarray(0, this.pos));
+    const { buffer, pos } = this;
+    this.buffer = Buffer.allocUnsafeSlow(Math.max(FIRST_BYTES, Math.ceil(pos * 1.25)));
     this.pos = 0;
-    if (this.buffer.length > KEPT_BYTES) this.buffer = Buffer.allocUnsafe(64 * 1024);
-    return bytes;
+    return new Uint8Array(buffer.buffer, buffer.byteOffset, pos);
   }
 
   /** Forgets what was written (after a failed request). */
@@ -56,7 +58,7 @@ export class ProtoWriter {
     if (this.pos + bytes <= this.buffer.length) return;
     let size = this.buffer.length * 2;
     while (size < this.pos + bytes) size *= 2;
-    const grown = Buffer.allocUnsafe(size);
+    const grown = Buffer.allocUnsafeSlow(size);
     this.buffer.copy(grown, 0, 0, this.pos);
     this.buffer = grown;
   }
