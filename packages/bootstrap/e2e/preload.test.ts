@@ -68,6 +68,9 @@ describe.each([
       expect(span.resource["cloud.platform"]).toBe("aws_ecs");
     }
     expect(serverSpans[0]?.attributes["http.route"]).toBe("/hello/:n");
+    // Our encoder writes protobuf: the official serialiser is loaded for OTLP/JSON only.
+    const transformer = await bed.app.get("/loaded/@opentelemetry/otlp-transformer");
+    expect(transformer.loaded).toBe(protocol === "http/json");
     expect(logtraceLines(bed.app)).toEqual([
       expect.stringContaining(`aws.log.group.names=${GROUP}`),
     ]);

@@ -3,6 +3,7 @@ export {
   type BenchOptions,
   type BenchResult,
   ByteCountingSink,
+  benchRatio,
   formatBenchTable,
   meetsTargets,
   runBench,
@@ -56,6 +57,7 @@ export {
   type ReceivedSpan,
   startOtlpReceiver,
 } from "./otlp/receiver.js";
+export { decodeTraceRequestProtobuf } from "./otlp/trace-proto.js";
 export { type EnvResourceDetector, sdkReads } from "./resource-detector.js";
 export { enableStockInstrumentation, type StockInstrumentation } from "./stock-instrumentation.js";
 export { startTracing, type Tracing } from "./tracing.js";

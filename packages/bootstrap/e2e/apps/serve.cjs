@@ -15,6 +15,12 @@ exports.serve = ({ express, pino, withTraceContext }) => {
       resolved: process.env.LOGTRACE_BOOTSTRAP_RESOLVED ?? null,
     });
   });
+  // Whether a package was loaded in this process (through require, as the preload loads its own).
+  app.get("/loaded/*name", (req, res) => {
+    const name = [req.params.name].flat().join("/");
+    const needle = `/node_modules/${name}/`;
+    res.json({ loaded: Object.keys(require.cache).some((file) => file.includes(needle)) });
+  });
   // A forked process (inheriting execArgv, hence the preload) that calls us back over HTTP.
   app.get("/fork", (_req, res) => {
     const child = fork(join(__dirname, "forked-child.cjs"), [String(server.address().port)]);

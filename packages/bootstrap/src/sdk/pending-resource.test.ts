@@ -6,6 +6,8 @@ import {
   TracerProvider,
 } from "@opentelemetry/sdk-trace";
 import { describe, expect, it } from "vitest";
+import { SpanBatcher } from "./export/batcher.js";
+import { ExportHealth } from "./export/export-health.js";
 import { PendingResource } from "./pending-resource.js";
 
 const before = resourceFromAttributes({ "service.name": "app", team: "a" });
@@ -23,6 +25,18 @@ describe("PendingResource with the real span processors", () => {
   it.each([
     ["batch", (exporter: InMemorySpanExporter) => new BatchSpanProcessor({ exporter })],
     ["simple", (exporter: InMemorySpanExporter) => new SimpleSpanProcessor({ exporter })],
+    [
+      "ours",
+      (exporter: InMemorySpanExporter) =>
+        new SpanBatcher({
+          maxQueueSize: 100,
+          maxExportBatchSize: 10,
+          scheduledDelayMs: 10_000,
+          health: new ExportHealth("test", () => {}),
+          send: (spans) =>
+            new Promise<boolean>((done) => exporter.export(spans, (r) => done(r.code === 0))),
+        }),
+    ],
   ] as const)(
     "%s: a span ended before the attributes arrive is exported with them",
     async (_, processor) => {

@@ -4,9 +4,10 @@ import { type Env, envList, envNumber, envText } from "./env.js";
 import { type ExitExportResult, exportOnExit } from "./exit-export.js";
 import { SpanBatcher } from "./export/batcher.js";
 import { ExportHealth } from "./export/export-health.js";
-import { createOtlpHttpSender, type TraceSerializer } from "./export/otlp-http-exporter.js";
-import { type HttpProtocol, otlpTarget } from "./export/otlp-target.js";
+import { createOtlpHttpSender } from "./export/otlp-http-exporter.js";
+import { otlpTarget } from "./export/otlp-target.js";
 import { createPoster } from "./export/post.js";
+import { traceSerializer } from "./export/trace-serializer.js";
 import type { ExitFlush } from "./flush-on-exit.js";
 import { load } from "./load.js";
 import {
@@ -17,7 +18,6 @@ import {
 } from "./optional-peers.js";
 
 type SdkTrace = typeof import("@opentelemetry/sdk-trace");
-type Transformer = typeof import("@opentelemetry/otlp-transformer");
 
 export interface SpanPipeline {
   processors: SpanProcessor[];
@@ -123,28 +123,12 @@ function createOtlpExport(
     target.timeoutMs = Math.min(target.timeoutMs, bspTimeout);
   }
   const health = new ExportHealth(target.url, report);
-  const serializer = lazySerializer(protocol);
-  const send = createOtlpHttpSender(target, serializer, createPoster(target), health);
+  const serializer = traceSerializer(protocol, report);
+  const send = createOtlpHttpSender(target, () => serializer, createPoster(target), health);
   return {
     batcher: new SpanBatcher({ ...batch, send, health }),
     health,
-    sendNow: (spans, boundMs) =>
-      exportOnExit(serializer().serializeRequest(spans), target, boundMs),
-  };
-}
-
-/** The OTLP serialiser (~2 MiB with protobuf) is loaded at the first export, off start-up. */
-function lazySerializer(protocol: HttpProtocol): () => TraceSerializer {
-  let serializer: TraceSerializer | undefined;
-  return () => {
-    if (!serializer) {
-      const transformer = load("@opentelemetry/otlp-transformer") as Transformer;
-      serializer =
-        protocol === "http/json"
-          ? transformer.JsonTraceSerializer
-          : transformer.ProtobufTraceSerializer;
-    }
-    return serializer;
+    sendNow: (spans, boundMs) => exportOnExit(serializer.serializeRequest(spans), target, boundMs),
   };
 }
 

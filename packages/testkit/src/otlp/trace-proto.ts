@@ -37,6 +37,7 @@ const schema = {
             name: { type: "string", id: 1 },
             version: { type: "string", id: 2 },
             attributes: { rule: "repeated", type: "KeyValue", id: 3 },
+            droppedAttributesCount: { type: "uint32", id: 4 },
           },
         },
         Span: {
@@ -52,7 +53,29 @@ const schema = {
             endTimeUnixNano: { type: "fixed64", id: 8 },
             attributes: { rule: "repeated", type: "KeyValue", id: 9 },
             droppedAttributesCount: { type: "uint32", id: 10 },
+            events: { rule: "repeated", type: "Event", id: 11 },
+            droppedEventsCount: { type: "uint32", id: 12 },
+            links: { rule: "repeated", type: "Link", id: 13 },
+            droppedLinksCount: { type: "uint32", id: 14 },
             status: { type: "Status", id: 15 },
+          },
+        },
+        Event: {
+          fields: {
+            timeUnixNano: { type: "fixed64", id: 1 },
+            name: { type: "string", id: 2 },
+            attributes: { rule: "repeated", type: "KeyValue", id: 3 },
+            droppedAttributesCount: { type: "uint32", id: 4 },
+          },
+        },
+        Link: {
+          fields: {
+            traceId: { type: "bytes", id: 1 },
+            spanId: { type: "bytes", id: 2 },
+            traceState: { type: "string", id: 3 },
+            attributes: { rule: "repeated", type: "KeyValue", id: 4 },
+            droppedAttributesCount: { type: "uint32", id: 5 },
+            flags: { type: "fixed32", id: 6 },
           },
         },
         Status: {

@@ -69,6 +69,16 @@ export class SpanBatcher implements SpanProcessor {
     return spans;
   }
 
+  /** The next batch; the whole queue without a copy when it fits. */
+  private takeBatch(): ReadableSpan[] {
+    const { queue } = this;
+    if (queue.length > this.options.maxExportBatchSize) {
+      return queue.splice(0, this.options.maxExportBatchSize);
+    }
+    this.queue = [];
+    return queue;
+  }
+
   private run(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
@@ -81,9 +91,10 @@ export class SpanBatcher implements SpanProcessor {
   private async exportAll(): Promise<void> {
     const { api, core } = this;
     while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.options.maxExportBatchSize);
+      const batch = this.takeBatch();
       this.inFlight = batch;
-      await resourcesSettled(batch);
+      const settling = resourcesSettling(batch);
+      if (settling) await settling;
       // Our own requests must not become spans (the http instrumentation is on).
       const untraced = core.suppressTracing(api.context.active());
       await api.context.with(untraced, () => this.options.send(batch));
@@ -92,11 +103,20 @@ export class SpanBatcher implements SpanProcessor {
   }
 }
 
-/** Spans of a resource still being completed (the ECS metadata) wait for it, as in the SDK. */
-async function resourcesSettled(spans: ReadableSpan[]): Promise<void> {
+/**
+ * Spans of a resource still being completed (the ECS metadata) wait for it, as in the SDK:
+ * undefined when none does. A batch's spans nearly always share one resource, so each resource
+ * is asked once per run of spans that share it, not once per span.
+ */
+function resourcesSettling(spans: ReadableSpan[]): Promise<unknown> | undefined {
   const pending = new Set<ReadableSpan["resource"]>();
+  let previous: ReadableSpan["resource"] | undefined;
   for (const span of spans) {
-    if (span.resource.asyncAttributesPending) pending.add(span.resource);
+    const { resource } = span;
+    if (resource === previous) continue;
+    previous = resource;
+    if (resource.asyncAttributesPending) pending.add(resource);
   }
-  await Promise.all([...pending].map((resource) => resource.waitForAsyncAttributes?.()));
+  if (pending.size === 0) return undefined;
+  return Promise.all([...pending].map((resource) => resource.waitForAsyncAttributes?.()));
 }

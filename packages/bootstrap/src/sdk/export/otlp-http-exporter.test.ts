@@ -1,6 +1,5 @@
 import type { Diagnostic } from "@logtrace/aws-resource";
 import { type CollectorFault, type OtlpReceiver, startOtlpReceiver } from "@logtrace/testkit";
-import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { type ReadableSpan, TracerProvider } from "@opentelemetry/sdk-trace";
 import { afterEach, describe, expect, it } from "vitest";
 import { SpanBatcher } from "./batcher.js";
@@ -8,6 +7,7 @@ import { ExportHealth } from "./export-health.js";
 import { createOtlpHttpSender } from "./otlp-http-exporter.js";
 import { otlpTarget } from "./otlp-target.js";
 import { createPoster } from "./post.js";
+import { traceSerializer } from "./trace-serializer.js";
 
 let receiver: OtlpReceiver | undefined;
 afterEach(async () => {
@@ -23,7 +23,7 @@ async function pipeline(fault: CollectorFault | undefined, env: Record<string, s
   const health = new ExportHealth(target.url, (line: Diagnostic) => lines.push(line.message));
   const send = createOtlpHttpSender(
     target,
-    () => ProtobufTraceSerializer,
+    () => traceSerializer("http/protobuf", () => {}),
     createPoster(target),
     health,
   );
