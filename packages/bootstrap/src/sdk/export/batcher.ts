@@ -44,21 +44,18 @@ export class SpanBatcher implements SpanProcessor {
     }
     this.queue.push(span);
     if (this.running) return;
-    if (this.queue.length >= this.options.maxExportBatchSize) void this.run();
-    else if (!this.timer) {
-      this.timer = setTimeout(() => void this.run(), this.options.scheduledDelayMs);
-      this.timer.unref();
-    }
+    if (this.queue.length >= this.options.maxExportBatchSize) void this.run("full batches");
+    else this.schedule();
   }
 
   /** Exports everything queued, including what ends meanwhile. */
-  forceFlush(): Promise<void> {
-    return this.run();
+  async forceFlush(): Promise<void> {
+    while (this.running || this.queue.length > 0) await this.run("everything");
   }
 
   shutdown(): Promise<void> {
     this.closed = true;
-    return this.run();
+    return this.forceFlush();
   }
 
   /** Takes what has not been delivered yet, for a last synchronous send at exit. */
@@ -79,19 +76,34 @@ export class SpanBatcher implements SpanProcessor {
     return queue;
   }
 
-  private run(): Promise<void> {
+  private schedule(): void {
+    if (this.timer || this.closed || this.queue.length === 0) return;
+    this.timer = setTimeout(() => void this.run("due"), this.options.scheduledDelayMs);
+    this.timer.unref();
+  }
+
+  private run(scope: ExportScope): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.running ??= this.exportAll().finally(() => {
+    this.running ??= this.export(scope).finally(() => {
       this.running = undefined;
+      this.schedule();
     });
     return this.running;
   }
 
-  private async exportAll(): Promise<void> {
+  /**
+   * Spans that end while a batch is in flight wait for a full batch or their delay, as in the
+   * SDK: sending whatever has queued meanwhile would post a stream of tiny requests under load.
+   */
+  private async export(scope: ExportScope): Promise<void> {
     const { api, core } = this;
-    while (this.queue.length > 0) {
+    const max = this.options.maxExportBatchSize;
+    let due =
+      scope === "everything" ? Number.POSITIVE_INFINITY : scope === "due" ? this.queue.length : 0;
+    while (this.queue.length > 0 && (due > 0 || this.queue.length >= max)) {
       const batch = this.takeBatch();
+      due -= batch.length;
       this.inFlight = batch;
       const settling = resourcesSettling(batch);
       if (settling) await settling;
@@ -102,6 +114,9 @@ export class SpanBatcher implements SpanProcessor {
     }
   }
 }
+
+/** What one export run sends: all it holds, the spans whose delay is up, or only full batches. */
+type ExportScope = "everything" | "due" | "full batches";
 
 /**
  * Spans of a resource still being completed (the ECS metadata) wait for it, as in the SDK:
