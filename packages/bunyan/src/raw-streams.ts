@@ -5,11 +5,8 @@ interface WritableLike {
   write(record: unknown): unknown;
 }
 
-/**
- * Beside a non-raw stream the `toJSON` hook already ran: only the disarmed key is removed, here,
- * so that only raw consumers pay for the slower dictionary record. With raw streams only, nothing
- * ran it: the fields are added here, still inside the log call.
- */
+// Beside a non-raw stream the hook already ran: only raw consumers pay for removing its key (a
+// slower dictionary record). With raw streams only, nothing ran it: the fields are added here.
 function completeRecord(reader: TraceFieldsReader, record: Record<string, unknown>): void {
   if (Object.hasOwn(record, "toJSON")) {
     if (record.toJSON === undefined) delete record.toJSON;

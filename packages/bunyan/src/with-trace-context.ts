@@ -3,7 +3,6 @@ import { compileTraceFields, type TraceFieldsReader } from "@logtrace/core/inter
 import { withFieldsOnWrite } from "./raw-streams.js";
 import { createRecordHook, type RecordHook } from "./serialize-hook.js";
 
-/** A bunyan stream entry, as given in `streams`. */
 interface StreamEntry {
   type?: string;
   stream?: unknown;
@@ -48,9 +47,8 @@ function wrapRawStreams(reader: TraceFieldsReader, streams: StreamEntry[]): Stre
 
 /**
  * Options for `bunyan.createLogger(...)` that add the active span's `trace_id`, `span_id` and
- * `trace_flags` to every record, inside the log call, for every stream type and child logger.
- * A trace key the call passes or a child binds wins. No patching: a `toJSON` among the logger's
- * fields (serialize-hook.ts) and wrapped raw streams (raw-streams.ts).
+ * `trace_flags` to every record, in the log call, for every stream and child. A trace key the
+ * call passes or a child binds wins.
  */
 export function withTraceContext<O extends object>(
   bunyanOptions: O,
