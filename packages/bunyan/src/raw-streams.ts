@@ -5,15 +5,8 @@ interface WritableLike {
   write(record: unknown): unknown;
 }
 
-/**
- * Makes the record a raw stream is given complete and clean:
- * - beside a non-raw stream, bunyan serialized the record first, which ran the `toJSON` hook
- *   (serialize-hook.ts): the fields are in, and the disarmed `toJSON: undefined` key is removed
- *   here, so that only raw consumers pay for the deletion (it makes the record a dictionary
- *   object, slower to read; every line of every other logger stays fast);
- * - with raw streams only, nothing serialized the record, nothing ran a `toJSON`: the span's
- *   fields are added here, synchronously in the log call.
- */
+// Beside a non-raw stream the hook already ran: only raw consumers pay for removing its key (a
+// slower dictionary record). With raw streams only, nothing ran it: the fields are added here.
 function completeRecord(reader: TraceFieldsReader, record: Record<string, unknown>): void {
   if (Object.hasOwn(record, "toJSON")) {
     if (record.toJSON === undefined) delete record.toJSON;
@@ -22,18 +15,14 @@ function completeRecord(reader: TraceFieldsReader, record: Record<string, unknow
   addTraceFields(reader, record);
 }
 
-/**
- * The same stream, seen through a proxy whose `write` first completes the record (bunyan calls it
- * synchronously in the log call). Everything else (events, `records` of a RingBuffer, end()) goes
- * to the stream itself.
- */
+/** The stream behind a proxy whose `write` (called in the log call) completes the record first. */
 export function withFieldsOnWrite<S extends WritableLike>(reader: TraceFieldsReader, stream: S): S {
   const write = (record: unknown) => {
     if (record !== null && typeof record === "object") {
       try {
         completeRecord(reader, record as Record<string, unknown>);
       } catch {
-        // A record that cannot be completed (frozen, hostile getters) is written as it is.
+        // Frozen or hostile: written as it is.
       }
     }
     return stream.write(record);

@@ -1,10 +1,6 @@
 import type { TraceFieldsReader } from "@logtrace/core/internal";
 
-/**
- * Adds the active span's fields to a bunyan record, in place, except the keys it already carries
- * with a value (passed in the call or bound by a child logger: theirs win, and a record is an
- * object, so no key is ever written twice). Never throws.
- */
+/** Adds the span's fields in place, except keys the record already carries (theirs win). */
 export function addTraceFields(reader: TraceFieldsReader, record: Record<string, unknown>): void {
   try {
     const context = reader.context();
@@ -16,6 +12,6 @@ export function addTraceFields(reader: TraceFieldsReader, record: Record<string,
       if (record[key] === undefined) record[key] = fields[key];
     }
   } catch {
-    // A record that cannot take the fields (frozen, hostile getters) is written without them.
+    // Frozen or hostile: written without them.
   }
 }

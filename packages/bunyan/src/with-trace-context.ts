@@ -3,7 +3,6 @@ import { compileTraceFields, type TraceFieldsReader } from "@logtrace/core/inter
 import { withFieldsOnWrite } from "./raw-streams.js";
 import { createRecordHook, type RecordHook } from "./serialize-hook.js";
 
-/** A bunyan stream entry, as given in `streams`. */
 interface StreamEntry {
   type?: string;
   stream?: unknown;
@@ -33,10 +32,7 @@ function fail(message: string): never {
 const isRaw = (entry: unknown): boolean =>
   entry !== null && typeof entry === "object" && (entry as StreamEntry).type === "raw";
 
-/**
- * Each raw stream wrapped to get a complete, clean record (see raw-streams.ts); other entries
- * are kept as they are.
- */
+/** Raw streams wrapped (raw-streams.ts); other entries kept. */
 function wrapRawStreams(reader: TraceFieldsReader, streams: StreamEntry[]): StreamEntry[] {
   return streams.map((entry) => {
     if (!isRaw(entry)) return entry;
@@ -50,15 +46,9 @@ function wrapRawStreams(reader: TraceFieldsReader, streams: StreamEntry[]): Stre
 }
 
 /**
- * Returns options for `bunyan.createLogger(...)` that add `trace_id`, `span_id` and `trace_flags`
- * of the active OpenTelemetry span to every record:
- * `bunyan.createLogger(withTraceContext({ name: "app" }))`.
- *
- * The fields are added synchronously inside the log call, for every stream type (stdout, file
- * path, rotating file, raw streams, RingBuffer, streams added later with `addStream`), in child
- * loggers of both kinds, for bunyan 1.8 and 2.x. A trace key the call passes or a child binds
- * wins. Nothing of bunyan is patched: this is a `toJSON` among the logger's fields (see
- * serialize-hook.ts), plus wrapped raw streams (see raw-streams.ts).
+ * Options for `bunyan.createLogger(...)` that add the active span's `trace_id`, `span_id` and
+ * `trace_flags` to every record, in the log call, for every stream and child. A trace key the
+ * call passes or a child binds wins.
  */
 export function withTraceContext<O extends object>(
   bunyanOptions: O,
@@ -75,7 +65,7 @@ export function withTraceContext<O extends object>(
   const streams = Array.isArray(given.streams) ? (given.streams as StreamEntry[]) : undefined;
   if (!streams?.some(isRaw)) return { ...given, toJSON: createRecordHook(reader) } as Traced<O>;
   const wrapped = wrapRawStreams(reader, streams);
-  // Raw streams only: bunyan would serialize nothing, so the raw streams do all the work.
+  // Raw streams only: nothing is serialized, so they do all the work.
   if (streams.every(isRaw)) return { ...given, streams: wrapped } as Traced<O>;
   return { ...given, streams: wrapped, toJSON: createRecordHook(reader) } as Traced<O>;
 }

@@ -1,10 +1,6 @@
-// Reads the active span's context straight from the global OpenTelemetry registry.
-//
-// Why not `trace.getActiveSpan()`: that goes through the caller's own copy of @opentelemetry/api,
-// which refuses a registry written by a copy with a lower minor version (an agent such as
-// ADOT registers api 1.9 while the app bundles 1.10). The registry slot and the span context key
-// are `Symbol.for` values, identical in every 1.x copy, so reading them directly sees the span
-// whichever copy registered the context manager.
+// Reads the global OpenTelemetry registry directly, not through `trace.getActiveSpan()`: the
+// caller's api copy refuses a registry written by a lower minor (ADOT registers api 1.9, the app
+// bundles 1.10). Slot and key are `Symbol.for` values, the same in every 1.x copy.
 
 /** Registry slot shared by every @opentelemetry/api 1.x copy (see api's internal/global-utils). */
 const GLOBAL_API_KEY = Symbol.for("opentelemetry.js.api.1");
@@ -24,7 +20,7 @@ interface GlobalApiLike {
   context?: ContextManagerLike;
 }
 
-/** The active OpenTelemetry context, or undefined when there is none or the registry is broken. */
+/** The active context; undefined when there is none or the registry is broken. */
 export function readActiveContext(): ContextLike | undefined {
   try {
     const api = (globalThis as Record<symbol, GlobalApiLike | undefined>)[GLOBAL_API_KEY];
@@ -36,10 +32,7 @@ export function readActiveContext(): ContextLike | undefined {
   }
 }
 
-/**
- * The raw span context of the span held by `context`, unvalidated, or undefined. Never throws: a
- * throwing context or span means "no span".
- */
+/** The raw, unvalidated span context held by `context`; a throwing context or span is no span. */
 export function readSpanContextIn(context: ContextLike): unknown {
   try {
     const span = context.getValue(SPAN_KEY) as SpanLike | undefined;

@@ -22,7 +22,6 @@ export interface ResolvedKeys {
   readonly spanId: string;
   readonly traceFlags: string;
   readonly xrayTraceId: string | undefined;
-  /** All output keys in the order they are written. */
   readonly all: readonly string[];
 }
 
@@ -59,10 +58,7 @@ function checkKnown(what: string, value: object, known: readonly string[]): void
   }
 }
 
-/**
- * Validates adapter options once, when a logger is configured, so a typo fails loudly at start-up
- * instead of silently at log time.
- */
+/** Validates once, when a logger is configured: a typo fails at start-up, not at log time. */
 export function resolveKeys(options: TraceFieldOptions | undefined = {}): ResolvedKeys {
   if (options === null || typeof options !== "object") {
     fail(`options must be an object (got ${describe(options)})`);

@@ -21,15 +21,11 @@ interface SpanContextLike {
   traceFlags?: unknown;
 }
 
-/**
- * Validation result per span context object. SDK spans return the same object from every
- * `spanContext()` call, so a span is validated once however many lines it logs.
- */
+/** SDK spans return the same span context object on every call: validate each once. */
 const validated = new WeakMap<object, TraceContext | null>();
 
-// OpenTelemetry contexts are immutable (setValue returns a new one) and a span's identity never
-// changes, so the answer for the context a run of lines shares is kept: the lines of one request
-// skip the span lookup. One entry, so at most one ended span outlives its last line.
+// Contexts are immutable, so the lines of one request, sharing one, skip the lookup. One entry:
+// at most one ended span outlives its last line.
 let lastContext: ContextLike | undefined;
 let lastTraceContext: TraceContext | undefined;
 
@@ -56,15 +52,13 @@ function validate(candidate: SpanContextLike): TraceContext | undefined {
     if (traceFlags < 0 || traceFlags > 0xff) return undefined;
     return Object.freeze({ traceId, spanId, traceFlags });
   } catch {
-    // A span context with throwing getters is treated like no span at all.
     return undefined;
   }
 }
 
 /**
- * The active span's trace id, span id and flags, or undefined when no span is active or its
- * context is invalid. Works whichever copy and version of @opentelemetry/api 1.x registered the
- * context manager. Never throws.
+ * The active span's ids and flags; undefined without a valid active span. Works whichever
+ * @opentelemetry/api 1.x copy registered the context manager. Never throws.
  */
 export function getTraceContext(): TraceContext | undefined {
   const context = readActiveContext();

@@ -10,21 +10,17 @@ export interface TraceFieldsReader {
   /** The output keys, in order. */
   readonly keys: ResolvedKeys;
   /**
-   * The active span's context, as `getTraceContext()`: for an adapter that captures it at the log
-   * call and renders it later (`fieldsOf` / `jsonOf`). A method of the reader, so a CommonJS
-   * build of an adapter calls it directly rather than through a module-namespace getter per line.
+   * `getTraceContext()`, to capture at the log call and render later. A method, so a CommonJS
+   * adapter build calls it directly, not through a namespace getter per line.
    */
   context(): TraceContext | undefined;
   /** A fresh object with the active span's fields (safe to mutate), or undefined without a span. */
   fields(): TraceFields | undefined;
-  /**
-   * The same fields as JSON members without braces (`"trace_id":"…","span_id":"…",…`), for
-   * adapters that splice an already serialized line; undefined without a span.
-   */
+  /** The fields as JSON members without braces, to splice into a serialized line. */
   json(): string | undefined;
   /** The fields of a given context, frozen and shared: copy before mutating. */
   fieldsOf(context: TraceContext): Readonly<TraceFields>;
-  /** `json()` for a given context (one captured earlier, e.g. at the log call). */
+  /** `json()` for a context captured earlier. */
   jsonOf(context: TraceContext): string;
 }
 
@@ -35,10 +31,7 @@ interface Rendered {
   readonly json: string;
 }
 
-/**
- * Compiles options into a reader. Invalid options throw a TypeError here, never at log time.
- * Rendering is cached per span, so a span that logs many lines pays for formatting once.
- */
+/** Invalid options throw here, never at log time. Rendering is cached per span. */
 export function compileTraceFields(options?: TraceFieldOptions): TraceFieldsReader {
   const keys = resolveKeys(options);
   const rendered = new WeakMap<TraceContext, Rendered>();
@@ -84,10 +77,7 @@ export function compileTraceFields(options?: TraceFieldOptions): TraceFieldsRead
   };
 }
 
-/**
- * The active span's log fields (`{ trace_id, span_id, trace_flags }` by default), or `{}` when
- * no valid span is active.
- */
+/** The active span's log fields (`{ trace_id, span_id, trace_flags }` by default), or `{}`. */
 export function traceFields(options?: TraceFieldOptions): TraceFields {
   return compileTraceFields(options).fields() ?? {};
 }

@@ -32,8 +32,8 @@ const inSpan = (batch) => tracing.inSpan(batch);
 // must carry trace ids (checked before timing, so a row always measures what it claims).
 const rows = [
   { name: "plain pino, active span", make: (d) => unpatched[0]({}, d), span: true, traced: false },
-  // The same plain pino again, from another copy: how far two identical rows drift apart on this
-  // machine, i.e. how much of any ratio below is noise.
+  // The same plain pino again, from another copy: how far two identical rows drift apart in this
+  // run, i.e. how much of any ratio below is noise.
   {
     name: "plain pino again (noise floor)",
     make: (d) => unpatched[4]({}, d),

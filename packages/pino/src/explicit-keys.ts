@@ -15,9 +15,8 @@ let lastKeys: readonly string[] | undefined;
 let lastFound: ReadonlySet<string> = NONE;
 
 /**
- * Trace keys among a logger's bindings, read once per logger instance. Bindings are serialized
- * when pino creates a child, so a per-call hook cannot see them otherwise. (A later
- * `setBindings` on the same instance is not seen.)
+ * Trace keys among a logger's bindings, read once per instance: pino serializes bindings when it
+ * makes a child, so no per-call hook sees them. A later `setBindings` is not seen.
  */
 export function boundTraceKeys(logger: unknown, keys: readonly string[]): ReadonlySet<string> {
   if (logger === null || typeof logger !== "object") return NONE;
@@ -32,7 +31,7 @@ export function boundTraceKeys(logger: unknown, keys: readonly string[]): Readon
         if (present.length > 0) found = new Set(present);
       }
     } catch {
-      // Bindings that cannot be read count as none.
+      // Unreadable bindings count as none.
     }
     boundByLogger.set(logger, found);
   }
@@ -61,9 +60,8 @@ export function passedTraceKeys(
 }
 
 /**
- * Trace keys written as a member name in a serialized line from `from` on, for a line whose
- * record this adapter never saw. (A nested object's key counts too: then the caller keeps it and
- * our field is left out, never written twice.)
+ * Trace keys written as member names in a line from `from` on, for a record we never saw. A nested
+ * object's key counts too: ours is then left out rather than written twice.
  */
 export function keysWrittenIn(
   line: string,

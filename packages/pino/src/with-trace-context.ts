@@ -39,14 +39,10 @@ export interface TraceContextPinoOptions {
 }
 
 /**
- * Returns pino options that add `trace_id`, `span_id` and `trace_flags` of the active
- * OpenTelemetry span to every line: `pino(withTraceContext({ level: "info" }))`.
- *
- * Keeps everything you pass: `timestamp` (still written first), `mixin` and
- * `mixinMergeStrategy`, `formatters` (your `log` formatter runs first), `hooks` (your
- * `streamWrite` sees the finished line), `nestedKey`, `transport`, and the rest. A key you pass in a
- * call, return from your mixin or bind on a child wins, and no key is ever written twice.
- * Works for pino 7 and later, child loggers and pino-http, with no version check.
+ * pino options that add the active span's `trace_id`, `span_id` and `trace_flags` to every line:
+ * `pino(withTraceContext({ level: "info" }))`. Keeps every option you pass (your `log` formatter
+ * runs first, your `streamWrite` sees the finished line). A trace key you pass, return from your
+ * mixin or bind on a child wins, and no key is written twice. pino 7 and later.
  */
 export function withTraceContext<O extends object = Record<never, never>>(
   pinoOptions?: O,

@@ -1,5 +1,5 @@
-// One-line diagnostics for lines logtrace has to write without trace fields, each shown once per
-// process (as a Node warning, so `--no-warnings` and warning listeners apply as usual).
+// Lines written without trace fields, said once per process as a Node warning (so `--no-warnings`
+// applies).
 
 const shown = new Set<string>();
 

@@ -1,15 +1,10 @@
 import logform from "logform";
 import type { WinstonFormat } from "./trace-format.js";
 
-// Three more keys on the record cost a JSON format far more than the line needs: logform's json()
-// sorts every key and escapes every value, on every line. When the logger's format is that very
-// json() (winston's default), the fields can instead be appended to the finished line, already
-// serialized, and written onto the record only afterwards, for transports and their formats.
-//
-// This is only done when it is exact: the format must be logform's json() itself (the same
-// function, or the same code from another copy of logform), and its options must produce a compact line that
-// nothing rewrites (no `space`, no `replacer`). A combine(...) cannot be seen into (logform keeps
-// its formats in a closure), so it, and any other format, gets the fields as keys beforehand.
+// logform's json() sorts and escapes every key of every line, so three more keys cost it far more
+// than the line needs. When the format is exactly json() (from any logform copy) writing a compact
+// line (no `space`, no `replacer`), the serialized fields are appended to its line instead and put
+// on the record afterwards, for transports. combine(...) hides its formats: it gets keys first.
 
 const MESSAGE = Symbol.for("message");
 const OPENING_BRACE = 0x7b;
@@ -25,9 +20,8 @@ interface JsonOptions {
 }
 
 /**
- * True when `format` is logform's json(), so its line can take appended members: our copy's, or
- * that of another copy of the same logform code (npm or pnpm may install one logform for winston
- * and another for us; so may a bundler, and a copy's json.js is loaded lazily, on first use).
+ * True when `format` is logform's json(): ours, or the same code from another logform copy
+ * (package managers and bundlers may give winston its own; json.js loads lazily).
  */
 export function isLogformJson(format: WinstonFormat): boolean {
   const transform = format.transform;
@@ -37,23 +31,16 @@ export function isLogformJson(format: WinstonFormat): boolean {
   );
 }
 
-/** True when json() with these options writes a compact line that can take appended members. */
 export function writesCompactLine(options: JsonOptions | undefined): boolean {
   return options == null || (!options.space && options.replacer == null);
 }
 
-/**
- * The tail `appendTail` takes: the members (`"k":"v",…`, no braces) behind a comma, then the
- * closing brace. Built once per span by the caller, so a line costs one concatenation.
- */
+/** `,members}`: built once per span, so a line costs one concatenation. */
 export function tailOf(members: string): string {
   return `,${members}}`;
 }
 
-/**
- * Appends a tail (see tailOf) to the object line json() wrote into the record, in place of its
- * closing brace. Returns false, leaving the record alone, when the line is not a JSON object.
- */
+/** Puts the tail in place of the line's closing brace; false when the line is no JSON object. */
 export function appendTail(record: Record<string | symbol, unknown>, tail: string): boolean {
   const line = record[MESSAGE];
   if (

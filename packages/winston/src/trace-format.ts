@@ -5,11 +5,7 @@ import { diagnostics } from "./diagnostics.js";
 import { appendTail, isLogformJson, tailOf, writesCompactLine } from "./json-splice.js";
 import { writtenFields } from "./written-fields.js";
 
-/**
- * What winston needs of a format: `logger.format.transform(info, logger.format.options)`. Typed
- * loosely (method syntax, any) so that it fits the `Format` of every logform version a winston 3
- * release brings along.
- */
+/** What winston calls of a format; loosely typed to fit every logform a winston 3 brings. */
 export interface WinstonFormat {
   options?: object;
   // biome-ignore lint/suspicious/noExplicitAny: must accept each logform version's info type.
@@ -19,18 +15,9 @@ export interface WinstonFormat {
 type Info = Record<string | symbol, unknown>;
 
 /**
- * A format that runs the user's format with the span captured at the log call (see
- * capture-meta.ts) turned into fields. Every trace key the record already carries with a value
- * (passed by the caller, bound by `child()`, in `defaultMeta`) is left alone: theirs wins, and an
- * object has each key once, so no format can write it twice.
- *
- * Two ways, same result:
- * - keys first (any format): the fields are written into the record, then the user's format runs
- *   and sees them like any other key;
- * - line first (the user's format is logform's json() writing a compact line, see json-splice.ts,
- *   and the record carries no trace key yet): json() runs, the pre-serialized fields are
- *   appended to its line, and only then written into the record, for transports and their
- *   formats.
+ * Runs the user's format with the call's captured span as fields. A trace key the record already
+ * carries wins, and a record has each key once. Keys first for any format; line first (fields
+ * appended to the line, then put on the record) for a compact json(), see json-splice.ts.
  */
 export function traceFormat(
   reader: TraceFieldsReader,
@@ -39,11 +26,10 @@ export function traceFormat(
 ): WinstonFormat {
   const keys = reader.keys.all;
   const innerIsJson = isLogformJson(inner);
-  // One property access site per key (not a loop over the keys): each site then sees a single
-  // key name, which V8 keeps fast; a loop's site sees them all and goes megamorphic.
+  // One access site per key keeps each monomorphic; a loop's site would go megamorphic.
   const [k0, k1, k2, k3] = keys as [string, string, string, string | undefined];
 
-  // A span usually logs several lines in a row: its tail is built once.
+  // Built once per span: a span usually logs several lines in a row.
   let lastContext: TraceContext | undefined;
   let lastTail = "";
   const tailFor = (context: TraceContext): string => {
@@ -60,7 +46,6 @@ export function traceFormat(
     info[k2] === undefined &&
     (k3 === undefined || info[k3] === undefined);
 
-  /** Writes every field into a record known to carry none of the keys. */
   const writeAllFields = (info: Info, fields: Readonly<TraceFields>): void => {
     info[k0] = fields[k0];
     info[k1] = fields[k1];
@@ -95,10 +80,7 @@ export function traceFormat(
     writtenFields.remember(info, undefined);
   };
 
-  /**
-   * Consumes the call's capture and, unless the line-first way applies, writes the fields.
-   * Returns the context still to be appended to the line, if the line-first way applies.
-   */
+  /** Consumes the capture; writes the fields, or returns the context to append to the line. */
   const beforeUserFormat = (info: Info): TraceContext | undefined => {
     const capture = info[slot] as Capture | typeof NO_SPAN | undefined;
     if (capture === NO_SPAN) {
@@ -106,8 +88,7 @@ export function traceFormat(
       return undefined;
     }
     if (capture === undefined || capture.used) {
-      // No capture at all, or an earlier call's: no fields (never an earlier call's), and a
-      // one-time diagnostic.
+      // Never an earlier call's fields.
       if (capture === undefined) diagnostics.noCapture();
       else diagnostics.usedCapture();
       takeBackFields(info);
@@ -142,9 +123,7 @@ export function traceFormat(
           appendTail(out, tailFor(appendContext));
           // For transports and their formats, which read the record, not the line.
           writeAllFields(out, reader.fieldsOf(appendContext));
-        } catch {
-          // As above: the line is still written, without the fields.
-        }
+        } catch {}
       }
       return out;
     },

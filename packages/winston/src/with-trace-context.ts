@@ -41,14 +41,10 @@ function userDefaultMeta(defaultMeta: unknown): object | undefined {
 }
 
 /**
- * Returns options for `winston.createLogger(...)` (or `logger.configure(...)`) that add
- * `trace_id`, `span_id` and `trace_flags` of the active OpenTelemetry span to every line:
- * `winston.createLogger(withTraceContext({ transports: [new winston.transports.Console()] }))`.
- *
- * The span is captured synchronously in the log call (through `defaultMeta`), so lines stay right
- * when a slow transport makes winston format them later. Keeps your `format` (run after the fields
- * are added, so json, logfmt, printf and combine all see them) and your `defaultMeta` (merged,
- * getters kept). A trace key the call passes, a child binds or your `defaultMeta` sets wins.
+ * Options for `winston.createLogger(...)` that add the active span's `trace_id`, `span_id` and
+ * `trace_flags` to every line. The span is captured in the log call, so lines stay right when a
+ * slow transport delays formatting. Your `format` runs after the fields are added; your
+ * `defaultMeta` is kept. A trace key the call passes, a child binds or `defaultMeta` sets wins.
  */
 export function withTraceContext<O extends object = Record<never, never>>(
   winstonOptions?: O,

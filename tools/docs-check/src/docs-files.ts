@@ -3,10 +3,7 @@ import { fileURLToPath } from "node:url";
 
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
-/**
- * The Markdown files whose code must stay true: docs/, the root documents (README, CONTRIBUTING,
- * SECURITY), the examples' and the tools' READMEs.
- */
+/** The Markdown files whose code must stay true: docs/, root, examples' and tools' READMEs. */
 export function docsFiles(): string[] {
   return globSync(["docs/**/*.md", "*.md", "examples/*/README.md", "tools/*/README.md"], {
     cwd: repoRoot,

@@ -30,10 +30,8 @@ export interface ExpectedMessages {
 }
 
 /**
- * What every example promises, as readable problems (none when all is kept): each log line
- * carries its own request's trace, no cookie or token reaches the output, each route answers its
- * status, `/` logs the downstream inventory call and `/crash` logs the crash; plus the messages
- * an example expects of its own.
+ * What every example promises, as readable problems (none when kept): correlated lines, no secret
+ * in the output, each route's status and its expected lines, plus the example's own messages.
  */
 export function exampleRouteProblems(run: TracedRun, own: ExpectedMessages = {}): string[] {
   const problems: string[] = [];

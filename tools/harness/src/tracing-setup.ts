@@ -21,10 +21,9 @@ export interface TracingSetupOptions {
 }
 
 /**
- * The example as it runs in its ECS container, on loopback: `--import @logtrace/bootstrap`, the
- * app container's environment from the Express example's task definition (OTLP http/protobuf,
- * tracecontext/baggage/xray propagators, no log exporter, like the field report), a fake task
- * metadata endpoint answering for that container, and an OTLP receiver in the collector's place.
+ * The example as in its ECS container, on loopback: `--import @logtrace/bootstrap`, the app
+ * container's environment from the example task definition, a fake task metadata endpoint, and an
+ * OTLP receiver in the collector's place.
  */
 export async function startTracingSetup(options: TracingSetupOptions = {}): Promise<TracingSetup> {
   const app = exampleAppContainer();
