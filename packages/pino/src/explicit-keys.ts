@@ -25,7 +25,11 @@ export function boundTraceKeys(logger: unknown, keys: readonly string[]): Readon
   if (found === undefined) {
     found = NONE;
     try {
-      const bindings = (logger as LoggerWithBindings).bindings?.();
+      const serialized = serializedBindings(logger);
+      const mayBind =
+        serialized === undefined ||
+        keys.some((key) => serialized.includes(`${JSON.stringify(key)}:`));
+      const bindings = mayBind ? (logger as LoggerWithBindings).bindings?.() : undefined;
       if (bindings) {
         const present = keys.filter((key) => bindings[key] !== undefined);
         if (present.length > 0) found = new Set(present);
@@ -39,6 +43,20 @@ export function boundTraceKeys(logger: unknown, keys: readonly string[]): Readon
   lastKeys = keys;
   lastFound = found;
   return found;
+}
+
+/**
+ * The bindings as pino serialized them (`pino.symbols.chindingsSym`, documented for integrations).
+ * `bindings()` parses that string: a child made per request (pino-http) would pay a JSON.parse of
+ * the request on its first line, where a substring search nearly always says no trace key is there.
+ */
+function serializedBindings(logger: object): string | undefined {
+  for (const symbol of Object.getOwnPropertySymbols(logger)) {
+    if (symbol.description !== "pino.chindings") continue;
+    const value = (logger as Record<symbol, unknown>)[symbol];
+    return typeof value === "string" ? value : undefined;
+  }
+  return undefined;
 }
 
 /** Trace keys the caller passed with a defined value in a merge object, or undefined if none. */
