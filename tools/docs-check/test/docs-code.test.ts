@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, globSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -85,4 +85,15 @@ it("relative links point at files that exist", () => {
       .map((target) => `${relative(repoRoot, file)} -> ${target}`),
   );
   expect(broken).toEqual([]);
+});
+
+it("the README's examples table lists every example, and only those", () => {
+  const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+  const listed = [...readme.matchAll(/^\| \[`[^`]+`\]\(examples\/([^)/]+)\)/gmu)].map(
+    (match) => match[1],
+  );
+  const present = globSync("examples/*/package.json", { cwd: repoRoot }).map(
+    (path) => path.split("/")[1],
+  );
+  expect(listed.sort()).toEqual(present.sort());
 });
