@@ -1,4 +1,4 @@
-import { fstatSync, readlinkSync, realpathSync } from "node:fs";
+import { readlinkSync, realpathSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 
 /** A file this process writes its log lines to, and how we know. */
@@ -28,13 +28,17 @@ export function processLogFiles(logFiles: string[]): ProcessLogFile[] {
   return found;
 }
 
+/**
+ * Read through the fd's link, never fstat: Node 22's CommonJS loader reads the mode of the last
+ * stat call when it resolves a cached path, and a pipe's (stderr under a supervisor) makes it
+ * stop resolving symlinks, so the app's next require of a linked package (pnpm) fails.
+ */
 function regularFileOf(fd: number): string | undefined {
   try {
-    if (!fstatSync(fd).isFile()) return undefined;
     const target = readlinkSync(`/proc/self/fd/${fd}`);
-    // A file deleted since it was opened: no agent can find it by its path any more.
+    // A pipe or socket (`pipe:[…]`), or a file deleted since it was opened: no agent can find it.
     if (!target.startsWith("/") || target.endsWith(" (deleted)")) return undefined;
-    return realPath(target);
+    return statSync(target).isFile() ? realPath(target) : undefined;
   } catch {
     return undefined;
   }

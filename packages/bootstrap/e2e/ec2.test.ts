@@ -80,59 +80,47 @@ describe.each([
   ],
   ["--require starting our SDK (resource completed later)", "--require @logtrace/bootstrap", false],
 ] as const)("on EC2, node %s app.js >> /var/log/app/app.log", (_name, preload, beforeFirstLine) => {
-  // Known defect, open in issue #14: on Node 22, after the resolver thread's EC2 run (stdout a
-  // file, stderr a pipe), the app's next require of a pnpm-symlinked package resolves without
-  // realpath and fails. Node 24 is unaffected.
-  const workerRouteOnNode22 =
-    _name.includes("LOGTRACE_AGENT") && Number(process.versions.node.split(".")[0]) < 24;
-  it.skipIf(workerRouteOnNode22)(
-    "the app gets /ec2/<instance id>/app and its ARN; the exported spans carry them",
-    async () => {
-      imds = await startFakeImds();
-      otlp = await startOtlpReceiver();
-      const config = writeCwAgentConfig(
-        root,
-        "etc/amazon-cloudwatch-agent.json",
-        "app-per-instance",
-      );
-      const agent = _name.includes("LOGTRACE_AGENT");
-      const run = await runRedirected(preload, {
-        ...imds.env,
-        ...otlp.env,
-        LOGTRACE_CWAGENT_CONFIG: config,
-        OTEL_RESOURCE_ATTRIBUTES: USER,
-        OTEL_BSP_SCHEDULE_DELAY: "50",
-        LOGTRACE_AGENT: agent ? "./noop-agent.cjs" : undefined,
+  it("the app gets /ec2/<instance id>/app and its ARN; the exported spans carry them", async () => {
+    imds = await startFakeImds();
+    otlp = await startOtlpReceiver();
+    const config = writeCwAgentConfig(root, "etc/amazon-cloudwatch-agent.json", "app-per-instance");
+    const agent = _name.includes("LOGTRACE_AGENT");
+    const run = await runRedirected(preload, {
+      ...imds.env,
+      ...otlp.env,
+      LOGTRACE_CWAGENT_CONFIG: config,
+      OTEL_RESOURCE_ATTRIBUTES: USER,
+      OTEL_BSP_SCHEDULE_DELAY: "50",
+      LOGTRACE_AGENT: agent ? "./noop-agent.cjs" : undefined,
+    });
+    const group = `/ec2/${imds.instance.instanceId}/app`;
+    const arn = `arn:aws:logs:us-east-1:123456789012:log-group:${group}`;
+    expect(run.code, run.stderr.join("\n")).toBe(0);
+    const expected = `${USER},aws.log.group.names=${group},aws.log.group.arns=${arn},cloud.provider=aws,cloud.platform=aws_ec2,`;
+    if (beforeFirstLine) {
+      expect(String(run.lines[0]?.first)).toMatch(new RegExp(`^${expected}`));
+      expect(String(run.lines.at(-1)?.after)).toMatch(new RegExp(`^${expected}`));
+    } else {
+      // The documented window of --require: the variable is updated when the answer lands.
+      expect(run.lines[0]?.first).toBe(USER);
+    }
+    expect(run.stderr).toEqual([
+      expect.stringMatching(/^\[logtrace\] aws\.log\.group\.names=\/ec2\/i-/),
+    ]);
+    if (!agent) {
+      const [span] = await otlp.waitForSpans(1);
+      expect(span?.resource).toMatchObject({
+        "service.name": "ec2-app",
+        "aws.log.group.names": group,
+        "aws.log.group.arns": arn,
+        "cloud.platform": "aws_ec2",
+        "host.id": imds.instance.instanceId,
       });
-      const group = `/ec2/${imds.instance.instanceId}/app`;
-      const arn = `arn:aws:logs:us-east-1:123456789012:log-group:${group}`;
-      expect(run.code, run.stderr.join("\n")).toBe(0);
-      const expected = `${USER},aws.log.group.names=${group},aws.log.group.arns=${arn},cloud.provider=aws,cloud.platform=aws_ec2,`;
-      if (beforeFirstLine) {
-        expect(String(run.lines[0]?.first)).toMatch(new RegExp(`^${expected}`));
-        expect(String(run.lines.at(-1)?.after)).toMatch(new RegExp(`^${expected}`));
-      } else {
-        // The documented window of --require: the variable is updated when the answer lands.
-        expect(run.lines[0]?.first).toBe(USER);
-      }
-      expect(run.stderr).toEqual([
-        expect.stringMatching(/^\[logtrace\] aws\.log\.group\.names=\/ec2\/i-/),
-      ]);
-      if (!agent) {
-        const [span] = await otlp.waitForSpans(1);
-        expect(span?.resource).toMatchObject({
-          "service.name": "ec2-app",
-          "aws.log.group.names": group,
-          "aws.log.group.arns": arn,
-          "cloud.platform": "aws_ec2",
-          "host.id": imds.instance.instanceId,
-        });
-        const logLine = run.lines.find((line) => line.msg === "handling");
-        expect(otlp.spans().map((s) => s.traceId)).toContain(logLine?.trace_id);
-      }
-      expect(imds.requests()[0]).toBe("PUT /latest/api/token");
-    },
-  );
+      const logLine = run.lines.find((line) => line.msg === "handling");
+      expect(otlp.spans().map((s) => s.traceId)).toContain(logLine?.trace_id);
+    }
+    expect(imds.requests()[0]).toBe("PUT /latest/api/token");
+  });
 });
 
 describe("on Lambda", () => {
