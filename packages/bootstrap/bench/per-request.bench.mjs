@@ -26,7 +26,7 @@ const stockRegister = createRequire(join(bootstrapDir, "package.json")).resolve(
 );
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
 const WARMUP = Math.min(2_000, REQUESTS);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = 8;
 const ROUTES = ["/", "/health", "/error"];
 /** Bounds: a run's load, and the wait for its exports to settle. */
