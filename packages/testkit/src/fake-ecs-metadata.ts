@@ -1,6 +1,6 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { ServerResponse } from "node:http";
 import { type EcsFixture, type EcsFixtureName, ecsFixtures } from "./ecs-fixtures/index.js";
+import { type Later, startLoopbackServer } from "./loopback-server.js";
 
 /**
  * Ways a metadata endpoint can fail. Each one is served on both paths (container and task):
@@ -58,17 +58,7 @@ export async function startFakeEcsMetadata(
       ? options.fixture
       : ecsFixtures[options.fixture ?? "fargate-awslogs"];
   const requests: string[] = [];
-  const sockets = new Set<Socket>();
-  const timers = new Set<NodeJS.Timeout>();
-  const later = (ms: number, fn: () => void) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      fn();
-    }, ms);
-    timers.add(timer);
-  };
-
-  const server = createServer((request, response) => {
+  const server = await startLoopbackServer((request, response, later) => {
     const path = (request.url ?? "").replace(BASE_PATH, "");
     requests.push(path);
     const body = path === "" ? fixture.container : path === "/task" ? fixture.task : undefined;
@@ -76,32 +66,17 @@ export async function startFakeEcsMetadata(
       send(response, 404, "application/json", '{"error":"not found"}');
       return;
     }
-    serve(options, body, request, response, later);
+    serve(options, body, response, later);
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-
-  if (options.fault === "refused") {
-    // Free the port again: connecting to it is then refused.
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-  const url = `http://127.0.0.1:${port}${BASE_PATH}`;
+  // Free the port again: connecting to it is then refused.
+  if (options.fault === "refused") await server.refuse();
+  const url = `${server.origin}${BASE_PATH}`;
   return {
     url,
     env: { ECS_CONTAINER_METADATA_URI_V4: url },
     fixture,
     requests: () => [...requests],
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const timer of timers) clearTimeout(timer);
-        for (const socket of sockets) socket.destroy();
-        if (!server.listening) resolve();
-        else server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }
 
@@ -113,9 +88,8 @@ export function send(response: ServerResponse, status: number, type: string, bod
 function serve(
   options: FakeEcsMetadataOptions,
   body: Record<string, unknown>,
-  _request: IncomingMessage,
   response: ServerResponse,
-  later: (ms: number, fn: () => void) => void,
+  later: Later,
 ) {
   const json = JSON.stringify(body);
   switch (options.fault) {
@@ -173,12 +147,7 @@ export function streamForever(response: ServerResponse) {
   pump();
 }
 
-export function trickle(
-  response: ServerResponse,
-  json: string,
-  everyMs: number,
-  later: (ms: number, fn: () => void) => void,
-) {
+export function trickle(response: ServerResponse, json: string, everyMs: number, later: Later) {
   response.writeHead(200, { "content-type": "application/json" });
   let sent = 0;
   const next = () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { createServer, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { ServerResponse } from "node:http";
 import { send, streamForever, trickle } from "./fake-ecs-metadata.js";
+import { type Later, startLoopbackServer } from "./loopback-server.js";
 
 /**
  * Ways the EC2 instance metadata service can fail, the same as the ECS fake's. Each is served on
@@ -88,15 +88,6 @@ export async function startFakeImds(options: FakeImdsOptions = {}): Promise<Fake
       : IMDS_INSTANCES[options.instance ?? "us-east-1"];
   const tokens = new Set<string>();
   const requests: string[] = [];
-  const sockets = new Set<Socket>();
-  const timers = new Set<NodeJS.Timeout>();
-  const later = (ms: number, fn: () => void) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      fn();
-    }, ms);
-    timers.add(timer);
-  };
   const document = {
     accountId: instance.accountId,
     architecture: "arm64",
@@ -116,7 +107,7 @@ export async function startFakeImds(options: FakeImdsOptions = {}): Promise<Fake
     "/latest/meta-data/local-ipv4": instance.privateIp,
   };
 
-  const server = createServer((request, response) => {
+  const server = await startLoopbackServer((request, response, later) => {
     const path = (request.url ?? "").split("?")[0] as string;
     const line = `${request.method} ${path}`;
     if (path === TOKEN_PATH) {
@@ -150,35 +141,20 @@ export async function startFakeImds(options: FakeImdsOptions = {}): Promise<Fake
     if (text === undefined) return send(response, 404, "text/html", "<html>404 Not Found</html>");
     return serveFault(options, response, later, text, "text/plain");
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  if (options.fault === "refused") {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-  const url = `http://127.0.0.1:${port}`;
+  if (options.fault === "refused") await server.refuse();
   return {
-    url,
-    env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: url },
+    url: server.origin,
+    env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: server.origin },
     instance,
     requests: () => [...requests],
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const timer of timers) clearTimeout(timer);
-        for (const socket of sockets) socket.destroy();
-        if (!server.listening) resolve();
-        else server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }
 
 function serveFault(
   options: FakeImdsOptions,
   response: ServerResponse,
-  later: (ms: number, fn: () => void) => void,
+  later: Later,
   body: string,
   type: string,
 ) {

@@ -1,6 +1,6 @@
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { IncomingMessage } from "node:http";
 import { gunzipSync } from "node:zlib";
+import { startLoopbackServer } from "../loopback-server.js";
 import { decodeTraceRequestProtobuf } from "./trace-proto.js";
 
 export type AttributeValue = string | number | boolean | null | AttributeValue[] | AttributeMap;
@@ -71,11 +71,9 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
   const spans: ReceivedSpan[] = [];
   const errors: string[] = [];
   const waiters = new Set<() => void>();
-  const sockets = new Set<Socket>();
-  const timers = new Set<NodeJS.Timeout>();
   let requests = 0;
 
-  const server = createServer(async (request, response) => {
+  const server = await startLoopbackServer(async (request, response, later) => {
     if (request.method !== "POST" || request.url !== "/v1/traces") {
       response.writeHead(404).end();
       return;
@@ -90,7 +88,7 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
         return;
       }
       if (fault?.kind === "slow") {
-        await new Promise<void>((resolve) => timers.add(setTimeout(resolve, fault.delayMs)));
+        await new Promise<void>((resolve) => later(fault.delayMs, resolve));
       }
       const protocol = type.includes("json") ? "http/json" : "http/protobuf";
       const decoded =
@@ -109,19 +107,10 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
       response.writeHead(400).end();
     }
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  const listen = (port: number) =>
-    new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  await listen(0);
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const url = server.origin;
   if (fault?.kind === "refuse") {
-    // The port stays ours to take back: nothing else on loopback binds ephemeral ports here.
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    if (fault.forMs !== undefined) timers.add(setTimeout(() => void listen(port), fault.forMs));
+    await server.refuse();
+    if (fault.forMs !== undefined) server.later(fault.forMs, () => void server.listen());
   }
 
   /** Re-checks `found` on every arrival until it yields a value or time runs out. */
@@ -164,13 +153,7 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
       );
     },
     requests: () => requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const timer of timers) clearTimeout(timer);
-        for (const socket of sockets) socket.destroy();
-        if (!server.listening) resolve();
-        else server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }
 
