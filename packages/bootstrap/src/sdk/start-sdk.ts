@@ -1,6 +1,7 @@
 import type { Report } from "../report.js";
 import type { BootstrapSettings } from "../settings.js";
 import { appDirectory, appHas, appModules } from "./app-modules.js";
+import { LeanContextManager } from "./context-manager.js";
 import { chooseInstrumentations, enableInstrumentations, hookedModules } from "./enabling.js";
 import { type Env, envText } from "./env.js";
 import { registerEsmHooks } from "./esm-hooks.js";
@@ -43,8 +44,7 @@ export function startSdk(
   }
   const choice = chooseInstrumentations(env, settings, app, report);
 
-  const { AsyncLocalStorageContextManager } = load("@opentelemetry/context-async-hooks");
-  api.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  api.context.setGlobalContextManager(new LeanContextManager(api.ROOT_CONTEXT).enable());
   const propagator = createPropagator(env, report);
   if (propagator) api.propagation.setGlobalPropagator(propagator);
 
