@@ -37,6 +37,10 @@ export function compileTraceFields(options?: TraceFieldOptions): TraceFieldsRead
   const rendered = new WeakMap<TraceContext, Rendered>();
   let lastContext: TraceContext | undefined;
   let lastRendered: Rendered | undefined;
+  // Each member's `"key":"` and the separators, quoted once: a new span's fields are one join.
+  const [traceIdOpen, spanIdOpen, flagsOpen, xrayOpen] = keys.all.map(
+    (key, index) => `${index === 0 ? "" : '",'}${JSON.stringify(key)}:"`,
+  );
 
   const render = (context: TraceContext): Rendered => {
     if (context === lastContext && lastRendered) return lastRendered;
@@ -47,8 +51,16 @@ export function compileTraceFields(options?: TraceFieldOptions): TraceFieldsRead
         [keys.spanId]: context.spanId,
         [keys.traceFlags]: FLAG_HEX[context.traceFlags] as string,
       };
-      if (keys.xrayTraceId) fields[keys.xrayTraceId] = toXrayTraceId(context.traceId);
-      const json = keys.all.map((key) => `${JSON.stringify(key)}:"${fields[key]}"`).join(",");
+      const parts = [traceIdOpen, context.traceId, spanIdOpen, context.spanId, flagsOpen];
+      parts.push(fields[keys.traceFlags] as string);
+      if (keys.xrayTraceId) {
+        const xray = toXrayTraceId(context.traceId);
+        fields[keys.xrayTraceId] = xray;
+        parts.push(xrayOpen as string, xray);
+      }
+      parts.push('"');
+      // Joined, not concatenated: a concatenation stays a rope that every line would walk.
+      const json = parts.join("");
       entry = { fields: Object.freeze(fields), json };
       rendered.set(context, entry);
     }

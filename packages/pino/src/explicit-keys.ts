@@ -13,6 +13,9 @@ const boundByLogger = new WeakMap<object, ReadonlySet<string>>();
 let lastLogger: object | undefined;
 let lastKeys: readonly string[] | undefined;
 let lastFound: ReadonlySet<string> = NONE;
+let lastQuotedFor: readonly string[] | undefined;
+let lastQuoted: readonly string[] = [];
+let chindingsSymbol: symbol | undefined;
 
 /**
  * Trace keys among a logger's bindings, read once per instance: pino serializes bindings when it
@@ -27,8 +30,7 @@ export function boundTraceKeys(logger: unknown, keys: readonly string[]): Readon
     try {
       const serialized = serializedBindings(logger);
       const mayBind =
-        serialized === undefined ||
-        keys.some((key) => serialized.includes(`${JSON.stringify(key)}:`));
+        serialized === undefined || quotedKeys(keys).some((quoted) => serialized.includes(quoted));
       const bindings = mayBind ? (logger as LoggerWithBindings).bindings?.() : undefined;
       if (bindings) {
         const present = keys.filter((key) => bindings[key] !== undefined);
@@ -51,12 +53,26 @@ export function boundTraceKeys(logger: unknown, keys: readonly string[]): Readon
  * the request on its first line, where a substring search nearly always says no trace key is there.
  */
 function serializedBindings(logger: object): string | undefined {
-  for (const symbol of Object.getOwnPropertySymbols(logger)) {
-    if (symbol.description !== "pino.chindings") continue;
-    const value = (logger as Record<symbol, unknown>)[symbol];
-    return typeof value === "string" ? value : undefined;
+  // Each pino copy has its own symbol; the last one found is nearly always the one.
+  let symbol =
+    chindingsSymbol !== undefined && chindingsSymbol in logger ? chindingsSymbol : undefined;
+  if (symbol === undefined) {
+    symbol = Object.getOwnPropertySymbols(logger).find(
+      (candidate) => candidate.description === "pino.chindings",
+    );
+    if (symbol === undefined) return undefined;
+    chindingsSymbol = symbol;
   }
-  return undefined;
+  const value = (logger as Record<symbol, unknown>)[symbol];
+  return typeof value === "string" ? value : undefined;
+}
+/** Each key as it starts a member of serialized JSON: `"key":`. */
+function quotedKeys(keys: readonly string[]): readonly string[] {
+  if (keys !== lastQuotedFor) {
+    lastQuoted = keys.map((key) => `${JSON.stringify(key)}:`);
+    lastQuotedFor = keys;
+  }
+  return lastQuoted;
 }
 
 /** Trace keys the caller passed with a defined value in a merge object, or undefined if none. */
