@@ -13,9 +13,9 @@ import { createPropagator } from "./propagator.js";
 import { createResource } from "./resource.js";
 import { createSampler } from "./sampler.js";
 import { createSpanProcessors } from "./span-processors.js";
+import { LeanTracerProvider } from "./tracer/lean-tracer.js";
 
 type Api = typeof import("@opentelemetry/api");
-type SdkTrace = typeof import("@opentelemetry/sdk-trace");
 
 /**
  * A lean equivalent of the Node SDK for traces, from the same OTEL_* variables: context manager,
@@ -52,8 +52,7 @@ export function startSdk(
   const pipeline = createSpanProcessors(env, report, peers.paths);
   const spanProcessors = pipeline.processors;
   if (spanProcessors.length > 0) {
-    const sdk = load("@opentelemetry/sdk-trace") as SdkTrace;
-    const provider = new sdk.TracerProvider({
+    const provider = new LeanTracerProvider({
       resource,
       spanProcessors,
       sampler: createSampler(env, resource, report, peers.paths),
