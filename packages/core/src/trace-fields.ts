@@ -51,8 +51,8 @@ export function compileTraceFields(options?: TraceFieldOptions): TraceFieldsRead
         [keys.spanId]: context.spanId,
         [keys.traceFlags]: FLAG_HEX[context.traceFlags] as string,
       };
-      const parts = [traceIdOpen, context.traceId, spanIdOpen, context.spanId, flagsOpen];
-      parts.push(fields[keys.traceFlags] as string);
+      const flags = fields[keys.traceFlags] as string;
+      const parts = [traceIdOpen, context.traceId, spanIdOpen, context.spanId, flagsOpen, flags];
       if (keys.xrayTraceId) {
         const xray = toXrayTraceId(context.traceId);
         fields[keys.xrayTraceId] = xray;

@@ -66,6 +66,7 @@ function serializedBindings(logger: object): string | undefined {
   const value = (logger as Record<symbol, unknown>)[symbol];
   return typeof value === "string" ? value : undefined;
 }
+
 /** Each key as it starts a member of serialized JSON: `"key":`. */
 function quotedKeys(keys: readonly string[]): readonly string[] {
   if (keys !== lastQuotedFor) {

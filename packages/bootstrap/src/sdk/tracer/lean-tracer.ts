@@ -7,11 +7,14 @@ import type {
   TracerOptions,
   TracerProvider,
 } from "@opentelemetry/api";
-import type { Resource } from "@opentelemetry/resources";
-import type { Sampler, SpanLimits, SpanProcessor } from "@opentelemetry/sdk-trace";
 import { cleanLink, LeanSpan } from "./lean-span.js";
 import { newSpanId, newTraceId } from "./span-ids.js";
-import { copyIfClean, createSpanRuntime, type SpanRuntime } from "./span-runtime.js";
+import {
+  copyIfClean,
+  createSpanRuntime,
+  type SpanRuntime,
+  type SpanRuntimeOptions,
+} from "./span-runtime.js";
 
 /** @opentelemetry/sdk-trace's SamplingDecision. */
 const NOT_RECORD = 0;
@@ -20,13 +23,6 @@ const NO_LIMITS = {
   attributeCountLimit: Number.POSITIVE_INFINITY,
   attributeValueLengthLimit: Number.POSITIVE_INFINITY,
 };
-
-export interface LeanTracerProviderOptions {
-  resource: Resource;
-  sampler?: Sampler;
-  spanProcessors: readonly SpanProcessor[];
-  spanLimits?: SpanLimits;
-}
 
 /**
  * The SDK's tracer provider for the preload, with the same sampling, ids, limits and span
@@ -37,7 +33,7 @@ export class LeanTracerProvider implements TracerProvider {
   private readonly runtime: SpanRuntime;
   private readonly tracers = new Map<string, Tracer>();
 
-  constructor(options: LeanTracerProviderOptions) {
+  constructor(options: SpanRuntimeOptions) {
     this.runtime = createSpanRuntime(options);
   }
 

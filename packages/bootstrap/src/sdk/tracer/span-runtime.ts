@@ -3,11 +3,12 @@ import type { Resource } from "@opentelemetry/resources";
 import type { Sampler, SpanLimits, SpanProcessor } from "@opentelemetry/sdk-trace";
 import { load } from "../load.js";
 
-export type Api = typeof import("@opentelemetry/api");
-export type Core = typeof import("@opentelemetry/core");
+type Api = typeof import("@opentelemetry/api");
+type Core = typeof import("@opentelemetry/core");
+type SdkTrace = typeof import("@opentelemetry/sdk-trace");
 
 /** The SDK's defaults; the SDK reads no limit from the environment either. */
-export const DEFAULT_SPAN_LIMITS: Required<SpanLimits> = {
+const DEFAULT_SPAN_LIMITS: Required<SpanLimits> = {
   attributeCountLimit: 128,
   attributeValueLengthLimit: Number.POSITIVE_INFINITY,
   eventCountLimit: 128,
@@ -15,6 +16,14 @@ export const DEFAULT_SPAN_LIMITS: Required<SpanLimits> = {
   attributePerEventCountLimit: 128,
   attributePerLinkCountLimit: 128,
 };
+
+export interface SpanRuntimeOptions {
+  resource: Resource;
+  /** The SDK's default: parent-based, sampling every root. */
+  sampler?: Sampler;
+  spanProcessors: readonly SpanProcessor[];
+  spanLimits?: SpanLimits;
+}
 
 /** What every span of one provider shares. */
 export interface SpanRuntime {
@@ -26,23 +35,20 @@ export interface SpanRuntime {
   readonly processors: readonly SpanProcessor[];
 }
 
-export function createSpanRuntime(options: {
-  resource: Resource;
-  /** The SDK's default: parent-based, sampling every root. */
-  sampler?: Sampler;
-  spanProcessors: readonly SpanProcessor[];
-  spanLimits?: SpanLimits;
-}): SpanRuntime {
-  const sdk = () => load("@opentelemetry/sdk-trace") as typeof import("@opentelemetry/sdk-trace");
+export function createSpanRuntime(options: SpanRuntimeOptions): SpanRuntime {
   return {
     api: load("@opentelemetry/api") as Api,
     core: load("@opentelemetry/core") as Core,
     resource: options.resource,
-    sampler:
-      options.sampler ?? new (sdk().ParentBasedSampler)({ root: new (sdk().AlwaysOnSampler)() }),
+    sampler: options.sampler ?? defaultSampler(),
     limits: { ...DEFAULT_SPAN_LIMITS, ...options.spanLimits },
     processors: [...options.spanProcessors],
   };
+}
+
+function defaultSampler(): Sampler {
+  const sdk = load("@opentelemetry/sdk-trace") as SdkTrace;
+  return new sdk.ParentBasedSampler({ root: new sdk.AlwaysOnSampler() });
 }
 
 /**
