@@ -41,6 +41,7 @@ export {
   withCorruptedGlobal,
 } from "./hostile-globals.js";
 export { type InstalledAlias, installedAliases } from "./installed-aliases.js";
+export { LOCALHOST_TLS } from "./localhost-tls.js";
 export { countKey, LogCapture } from "./log-capture.js";
 export {
   type AppRun,

@@ -22,6 +22,8 @@ export interface ReceivedSpan {
   /** OTLP status code: 0 unset, 1 ok, 2 error. */
   status: { code: number; message: string | undefined };
   attributes: AttributeMap;
+  /** Span events (an exception is one), in order. */
+  events: Array<{ name: string; attributes: AttributeMap }>;
   resource: AttributeMap;
   scope: { name: string; version: string | undefined };
   protocol: "http/protobuf" | "http/json";
@@ -195,6 +197,10 @@ function flatten(request: unknown, protocol: ReceivedSpan["protocol"]): Received
               ((span.status as Json | undefined)?.message as string | undefined) || undefined,
           },
           attributes: attributeMap(span.attributes),
+          events: list(span.events).map((event) => ({
+            name: String(event.name ?? ""),
+            attributes: attributeMap(event.attributes),
+          })),
           resource,
           scope: {
             name: String(scope.name ?? ""),
