@@ -80,12 +80,34 @@ describe("which instrumentations start", () => {
     lines.length = 0;
     const instances = enableInstrumentations(chosen, report, "lean");
     try {
-      expect(lines).toEqual([]);
+      expect(lines).toEqual(["server spans by the preload"]);
       expect((globalThis as { __made?: string[] }).__made).toEqual(["Pg", "Widget"]);
       expect(hookedModules(instances)).toEqual(expect.arrayContaining(["http", "pg", "widget"]));
     } finally {
       for (const instance of instances) instance.disable();
     }
+  });
+
+  it("lean with the app's own instrumentation-http of another version: it makes the server spans", () => {
+    const own = trees.dir("own-http");
+    writeFile(join(own, "package.json"), JSON.stringify({ dependencies: {} }));
+    writePackage(
+      join(own, "node_modules/@opentelemetry/instrumentation-http"),
+      "@opentelemetry/instrumentation-http",
+      "exports.HttpInstrumentation = class { constructor(config) { globalThis.__httpConfig = config; } disable() {} };",
+    );
+    const http = [...instrumentationCatalogue(appModules(own)).values()].filter(
+      ({ name }) => name === "http",
+    );
+    expect(http.map(({ source }) => source)).toEqual(["app"]);
+    lines.length = 0;
+    enableInstrumentations(http, report, "lean");
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^server spans by instrumentation-http: the app's @opentelemetry\/instrumentation-http 1\.0\.0 is not the preload's \d+\.\d+\.\d+$/,
+      ),
+    ]);
+    expect((globalThis as { __httpConfig?: unknown }).__httpConfig).toBeUndefined();
   });
 
   it("keeps logger instrumentations off unless opted in; 'all' adds the rest but not noisy ones", () => {
@@ -104,7 +126,7 @@ describe("which instrumentations start", () => {
       expect(catalogue.every(({ source }) => source === "bootstrap")).toBe(true);
       const instances = enableInstrumentations(catalogue, report, spans);
       try {
-        expect(lines).toEqual([]);
+        expect(lines).toEqual(spans === "lean" ? ["server spans by the preload"] : []);
         expect(instances).toHaveLength(catalogue.length);
         expect(hookedModules(instances)).toEqual(
           expect.arrayContaining(["http", "https", "express", "pg", "@nestjs/core"]),
@@ -135,7 +157,7 @@ describe("the span set", () => {
     }
   };
 
-  it("lean: express without layer spans, graphql without resolver spans, http as it comes", () => {
+  it("lean: express without layer spans, graphql without resolver spans, http without server spans", () => {
     const lean = configs("lean");
     expect(lean["@opentelemetry/instrumentation-express"]?.ignoreLayersType).toEqual([
       "middleware",
@@ -143,9 +165,11 @@ describe("the span set", () => {
       "router",
     ]);
     expect(lean["@opentelemetry/instrumentation-graphql"]?.ignoreResolveSpans).toBe(true);
-    expect(lean["@opentelemetry/instrumentation-http"]).toEqual(
-      configs("full")["@opentelemetry/instrumentation-http"],
-    );
+    // The preload makes the server spans (e2e/server-spans.test.ts compares them).
+    expect(lean["@opentelemetry/instrumentation-http"]).toEqual({
+      ...configs("full")["@opentelemetry/instrumentation-http"],
+      disableIncomingRequestInstrumentation: true,
+    });
   });
 
   it("full: each instrumentation's own defaults", () => {

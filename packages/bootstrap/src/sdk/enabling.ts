@@ -9,6 +9,7 @@ import {
   targetModules,
 } from "./catalogue.js";
 import { type Env, envList } from "./env.js";
+import { ownServerSpans } from "./http-server/own-server-spans.js";
 import rules from "./instrumentation-rules.json" with { type: "json" };
 import { load } from "./load.js";
 import { routeOnlyTracerProvider } from "./route-only-tracer.js";
@@ -69,6 +70,8 @@ type InstrumentationInstance = {
   disable(): void;
   getModuleDefinitions?(): Array<{ name: string }>;
   setTracerProvider?(provider: import("@opentelemetry/api").TracerProvider): void;
+  /** InstrumentationBase's (protected in its types): the tracer of its provider and scope. */
+  tracer?: import("@opentelemetry/api").Tracer;
 };
 
 /** The options an instrumentation is constructed with: its own defaults in the full set. */
@@ -107,16 +110,37 @@ export function enableInstrumentations(
         ([key, value]) => typeof value === "function" && key.endsWith("Instrumentation"),
       )?.[1] as (new (config?: object) => InstrumentationInstance) | undefined;
       if (!Instrumentation) throw new Error("no *Instrumentation class exported");
-      return [{ name, Instrumentation }];
+      return [{ name, requireFrom, Instrumentation }];
     } catch (error) {
       notEnabled(name, error);
       return [];
     }
   });
   let routeOnly: import("@opentelemetry/api").TracerProvider | undefined;
-  return classes.flatMap(({ name, Instrumentation }) => {
+  return classes.flatMap(({ name, requireFrom, Instrumentation }) => {
     try {
-      const instance = new Instrumentation(instrumentationConfig(name, spans));
+      const config = instrumentationConfig(name, spans);
+      const server = spans === "lean" && name === "http" ? ownServerSpans(requireFrom) : undefined;
+      if (server && "notUsed" in server) {
+        report({
+          level: "debug",
+          message: `server spans by instrumentation-http: ${server.notUsed}`,
+        });
+      }
+      const own = server && "start" in server ? server : undefined;
+      const instance = new Instrumentation(
+        own ? { ...config, ...own.instrumentationConfig } : config,
+      );
+      if (own) {
+        // The version check above means its InstrumentationBase has the tracer.
+        const stop = own.start(instance.tracer as import("@opentelemetry/api").Tracer);
+        const disable = instance.disable.bind(instance);
+        instance.disable = () => {
+          stop();
+          disable();
+        };
+        report({ level: "debug", message: "server spans by the preload" });
+      }
       if (spans === "lean" && ROUTE_ONLY.has(name)) {
         routeOnly ??= routeOnlyTracerProvider(load("@opentelemetry/api"));
         instance.setTracerProvider?.(routeOnly);
