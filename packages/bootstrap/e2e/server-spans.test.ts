@@ -6,8 +6,9 @@ import { LOCALHOST_TLS, type ReceivedSpan } from "@logtrace/testkit";
 import { describe, expect, it } from "vitest";
 import { appTrees, ecsTestbed, logtraceLines, type RunningApp, startApp } from "./harness.js";
 
-// The lean span set makes server spans itself; the full set leaves them to instrumentation-http.
-// The same requests, sent raw so that each can be odd, must give the same server spans.
+// The preload makes server spans itself; the stock SDK (auto-instrumentations-node's register)
+// leaves them to instrumentation-http. The same requests, sent raw so that each can be odd, must
+// give the same server spans.
 
 const bed = ecsTestbed("fargate-awslogs");
 const appTree = appTrees();
@@ -125,16 +126,22 @@ function comparable(span: ReceivedSpan, clientPort: number) {
   };
 }
 
-async function run(spanSet: "lean" | "full"): Promise<Run> {
+const STOCK = "@opentelemetry/auto-instrumentations-node";
+
+async function run(tracing: "lean" | "full" | "stock"): Promise<Run> {
   const before = bed.otlp.spans().length;
+  const stock = tracing === "stock";
   const app = await startApp({
-    app: await appTree("server-cases.cjs", ["express"]),
-    preload: ["--import", "@logtrace/bootstrap"],
+    app: await appTree("server-cases.cjs", stock ? ["express", STOCK] : ["express"]),
+    preload: stock ? ["--require", `${STOCK}/register`] : ["--import", "@logtrace/bootstrap"],
     env: {
       ...bed.metadata.env,
       ...bed.otlp.env,
       OTEL_BSP_SCHEDULE_DELAY: "50",
-      LOGTRACE_SPANS: spanSet,
+      OTEL_METRICS_EXPORTER: "none",
+      OTEL_LOGS_EXPORTER: "none",
+      OTEL_NODE_RESOURCE_DETECTORS: "env,host,os,process",
+      LOGTRACE_SPANS: stock ? undefined : tracing,
       LOGTRACE_LOG_LEVEL: "debug",
       TEST_TLS_KEY: LOCALHOST_TLS.key,
       TEST_TLS_CERT: LOCALHOST_TLS.cert,
@@ -173,20 +180,21 @@ async function run(spanSet: "lean" | "full"): Promise<Run> {
   return { app, spans, unsampled };
 }
 
-describe("server spans of the lean span set", () => {
-  it("equal instrumentation-http's (full set) on odd requests over http and https", async () => {
-    const full = await run("full");
-    const lean = await run("lean");
-    expect(logtraceLines(lean.app)).toContain("[logtrace] server spans by the preload");
-    expect(logtraceLines(full.app).filter((line) => line.includes("server spans"))).toEqual([]);
-
-    for (const kase of CASES.filter((each) => each.sampled !== false)) {
-      expect(lean.spans.get(kase.id), kase.id).toEqual(full.spans.get(kase.id));
+describe("the preload's server spans", () => {
+  it("equal the stock SDK's on odd requests over http and https, in either span set", async () => {
+    const stock = await run("stock");
+    for (const spanSet of ["lean", "full"] as const) {
+      const ours = await run(spanSet);
+      expect(logtraceLines(ours.app)).toContain("[logtrace] server spans by the preload");
+      for (const kase of CASES.filter((each) => each.sampled !== false)) {
+        expect(ours.spans.get(kase.id), `${spanSet}: ${kase.id}`).toEqual(stock.spans.get(kase.id));
+      }
+      expect(ours.unsampled).toEqual([]);
     }
-    expect([full.unsampled, lean.unsampled]).toEqual([[], []]);
+    expect(stock.unsampled).toEqual([]);
 
-    // What both agree on is what a trace view needs.
-    const span = (id: string) => lean.spans.get(id) as ReturnType<typeof comparable>;
+    // What they agree on is what a trace view needs.
+    const span = (id: string) => stock.spans.get(id) as ReturnType<typeof comparable>;
     expect(span("route")).toMatchObject({
       name: "GET /users/:id",
       peerPortIsClients: true,

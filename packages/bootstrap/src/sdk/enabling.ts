@@ -120,7 +120,7 @@ export function enableInstrumentations(
   return classes.flatMap(({ name, requireFrom, Instrumentation }) => {
     try {
       const config = instrumentationConfig(name, spans);
-      const server = spans === "lean" && name === "http" ? ownServerSpans(requireFrom) : undefined;
+      const server = name === "http" ? ownServerSpans(requireFrom) : undefined;
       if (server && "notUsed" in server) {
         report({
           level: "debug",

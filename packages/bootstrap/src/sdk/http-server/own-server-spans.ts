@@ -41,9 +41,9 @@ export interface OwnServerSpans {
 }
 
 /**
- * Lean span set: server spans of our own, equal to the http instrumentation's, when the copy the
- * app gets (`requireFrom`) is the version the preload ships, which they are tested against.
- * Otherwise why not: the instrumentation makes them.
+ * Server spans of our own, equal to the http instrumentation's (either span set: it has no
+ * per-layer spans), when the copy the app gets (`requireFrom`) is the version the preload ships,
+ * which they are tested against. Otherwise why not: the instrumentation makes them.
  */
 export function ownServerSpans(requireFrom: string): OwnServerSpans | { notUsed: string } {
   const used = installed(HTTP_INSTRUMENTATION, requireFrom);
