@@ -8,9 +8,9 @@ type Core = typeof import("@opentelemetry/core");
 export const FASTIFY_HANDLER_START = "tracing:fastify.request.handler:start";
 
 /**
- * Route-named server spans for Fastify, which has no instrumentation of ours: the http
- * instrumentation names its server span `GET /users/:id` and sets `http.route` from the
- * route it finds in the request context's RPC metadata (as the express instrumentation sets it).
+ * Route-named server spans for Fastify, which has no instrumentation of ours: the server span
+ * is named `GET /users/:id`, with `http.route`, from the route in the request context's RPC
+ * metadata (as the express instrumentation sets it).
  * Fastify says which route matched on a diagnostics channel: no patching, no dependency.
  */
 export function nameFastifyRoutes(): void {
