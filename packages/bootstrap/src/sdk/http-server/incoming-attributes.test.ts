@@ -39,6 +39,9 @@ const SEED = Number(process.env.HTTP_SERVER_SEED ?? 20261205);
 type Random = () => number;
 const pick = <T>(random: Random, values: readonly T[]): T =>
   values[Math.floor(random() * values.length)] as T;
+/** Up to `most` pieces, drawn with repeats. */
+const randomText = (random: Random, pieces: readonly string[], most: number): string =>
+  Array.from({ length: Math.floor(random() * most) }, () => pick(random, pieces)).join("");
 
 const PATHS = [
   "/",
@@ -220,9 +223,7 @@ describe("urlParts", () => {
     ];
     let plain = 0;
     for (let i = 0; i < 50_000; i++) {
-      const length = Math.floor(random() * 12);
-      let url = random() < 0.9 ? "/" : "";
-      for (let j = 0; j < length; j++) url += pick(random, URL_CHARACTERS);
+      const url = (random() < 0.9 ? "/" : "") + randomText(random, URL_CHARACTERS, 12);
       const base = pick(random, bases);
       let expected: { pathname?: string; search?: string } = {};
       try {
@@ -257,9 +258,7 @@ describe("redactedQuery", () => {
       "?",
     ];
     for (let i = 0; i < 20_000; i++) {
-      const length = Math.floor(random() * 10);
-      let query = "";
-      for (let j = 0; j < length; j++) query += pick(random, pieces);
+      const query = randomText(random, pieces, 10);
       const params = new URLSearchParams(query);
       for (const name of REDACTED_QUERY_PARAMETERS) {
         if (params.has(name)) params.set(name, "REDACTED");
