@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { diag } from "@opentelemetry/api";
 import { describe, expect, it } from "vitest";
-import { seededRandom } from "../export/protobuf/random-spans.testutil.js";
+import { pick, type Random, seededRandom } from "../seeded-random.testutil.js";
 import {
   type ForwardedParser,
   incomingRequestAttributes,
@@ -36,9 +36,6 @@ const parseForwarded = createRequire(requireHere.resolve("@opentelemetry/instrum
 
 const SEED = Number(process.env.HTTP_SERVER_SEED ?? 20261205);
 
-type Random = () => number;
-const pick = <T>(random: Random, values: readonly T[]): T =>
-  values[Math.floor(random() * values.length)] as T;
 /** Up to `most` pieces, drawn with repeats. */
 const randomText = (random: Random, pieces: readonly string[], most: number): string =>
   Array.from({ length: Math.floor(random() * most) }, () => pick(random, pieces)).join("");

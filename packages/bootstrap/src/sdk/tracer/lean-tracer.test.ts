@@ -25,6 +25,7 @@ import {
   TracerProvider,
 } from "@opentelemetry/sdk-trace";
 import { describe, expect, it } from "vitest";
+import { pick, seededRandom } from "../seeded-random.testutil.js";
 import { LeanTracerProvider } from "./lean-tracer.js";
 
 // Every operation below runs on an SDK span and on ours; what each records must be the same.
@@ -33,17 +34,9 @@ const SEED = Number(process.env.TRACER_SEED ?? 20261205);
 const CASES = 600;
 
 function prng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
+  const next = seededRandom(seed);
   const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]) => items[int(items.length)] as T;
-  return { next, int, pick };
+  return { next, int, pick: <T>(items: readonly T[]) => pick(next, items) };
 }
 type Random = ReturnType<typeof prng>;
 
@@ -233,18 +226,14 @@ function compareRecorded(
   const sdkRecorder = recorder();
   const leanRecorder = recorder();
   const scope = ["scope", "1.0.0", { schemaUrl: "https://example.com/schema" }] as const;
-  const sdk = new TracerProvider({
+  const options = (processor: SpanProcessor) => ({
     resource,
     sampler,
     spanLimits,
-    spanProcessors: [sdkRecorder.processor],
-  }).getTracer(...scope);
-  const lean = new LeanTracerProvider({
-    resource,
-    sampler,
-    spanLimits,
-    spanProcessors: [leanRecorder.processor],
-  }).getTracer(...scope);
+    spanProcessors: [processor],
+  });
+  const sdk = new TracerProvider(options(sdkRecorder.processor)).getTracer(...scope);
+  const lean = new LeanTracerProvider(options(leanRecorder.processor)).getTracer(...scope);
 
   const r = prng(seed);
   let compared = 0;

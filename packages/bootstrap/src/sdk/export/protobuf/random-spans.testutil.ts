@@ -1,18 +1,5 @@
 import type { ReadableSpan } from "@opentelemetry/sdk-trace";
-
-/** mulberry32: a seeded generator, so a failing case is reproduced from its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
-type Random = () => number;
+import { pick, type Random } from "../../seeded-random.testutil.js";
 
 const STRINGS = [
   "",
@@ -68,8 +55,6 @@ const DOUBLES = [
   -(2 ** 64),
 ];
 
-const pick = <T>(random: Random, items: readonly T[]): T =>
-  items[Math.floor(random() * items.length)] as T;
 const below = (random: Random, bound: number) => Math.floor(random() * bound);
 
 function randomString(random: Random): string {

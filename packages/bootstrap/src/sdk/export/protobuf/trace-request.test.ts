@@ -16,7 +16,8 @@ import {
   TracerProvider,
 } from "@opentelemetry/sdk-trace";
 import { describe, expect, it } from "vitest";
-import { randomSpans, seededRandom } from "./random-spans.testutil.js";
+import { seededRandom } from "../../seeded-random.testutil.js";
+import { randomSpans } from "./random-spans.testutil.js";
 import { encodeTraceRequest } from "./trace-request.js";
 
 const official = (spans: ReadableSpan[]) => ProtobufTraceSerializer.serializeRequest(spans);
