@@ -60,7 +60,12 @@ function splitHost(value: string, scheme?: string): HostAndPort {
   return { host: value };
 }
 
-function forwardedElements(headers: IncomingHttpHeaders, parse: ForwardedParser) {
+type ForwardedElements = ReturnType<ForwardedParser>;
+
+function forwardedElements(
+  headers: IncomingHttpHeaders,
+  parse: ForwardedParser,
+): ForwardedElements {
   const header = headers.forwarded;
   if (!header) return [];
   try {
@@ -78,9 +83,9 @@ function firstOf(value: string | string[] | undefined): string | undefined {
 function serverAddress(
   headers: IncomingHttpHeaders,
   scheme: Scheme,
-  parse: ForwardedParser,
+  forwarded: ForwardedElements,
 ): HostAndPort | undefined {
-  for (const element of forwardedElements(headers, parse)) {
+  for (const element of forwarded) {
     if (element.host) return splitHost(element.host, element.proto);
   }
   const forwardedHost = headers["x-forwarded-host"];
@@ -104,8 +109,8 @@ function withoutPort(address: string): string {
 }
 
 /** `client.address`: Forwarded `for`, else the first X-Forwarded-For, else the peer. */
-function clientAddress(request: IncomingMessage, parse: ForwardedParser): string | undefined {
-  for (const element of forwardedElements(request.headers, parse)) {
+function clientAddress(request: IncomingMessage, forwarded: ForwardedElements): string | undefined {
+  for (const element of forwarded) {
     if (element.for) return withoutPort(element.for);
   }
   const forwardedFor = request.headers["x-forwarded-for"];
@@ -127,11 +132,12 @@ export function incomingRequestAttributes(
   const host = headers.host;
   const base = host ? `${scheme}://${host}` : `${scheme}://localhost`;
   const url = urlParts(request.url ?? "/", base);
-  const method_ = normalizedMethod(method);
-  const server = serverAddress(headers, scheme, parseForwarded);
-  const client = clientAddress(request, parseForwarded);
+  const normalized = normalizedMethod(method);
+  const forwarded = forwardedElements(headers, parseForwarded);
+  const server = serverAddress(headers, scheme, forwarded);
+  const client = clientAddress(request, forwarded);
   const attributes: Attributes = {
-    "http.request.method": method_,
+    "http.request.method": normalized,
     "url.scheme": scheme,
     "server.address": server?.host,
     "network.peer.address": request.socket.remoteAddress,
@@ -145,6 +151,6 @@ export function incomingRequestAttributes(
   }
   if (client != null) attributes["client.address"] = client;
   if (server?.port != null) attributes["server.port"] = Number(server.port);
-  if (method !== method_) attributes["http.request.method_original"] = method;
+  if (method !== normalized) attributes["http.request.method_original"] = method;
   return attributes;
 }
